@@ -1,0 +1,45 @@
+# `make train` and `make test` are all a new user needs; both create .venv on first use.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+
+.PHONY: install install-test train test lint format bench check clean
+
+install: $(VENV)/.installed
+
+install-test: $(VENV)/.installed-test
+
+$(VENV)/.installed: pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-test: $(VENV)/.installed
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $@
+
+train: install
+	$(BIN)/stance train --task stance
+	$(BIN)/stance train --task reaction
+
+test: install-test
+	$(BIN)/python -m pytest
+
+lint: install-test
+	$(BIN)/ruff check stance tests benchmarks datasets
+	$(BIN)/ruff format --check stance tests benchmarks datasets
+
+format: install-test
+	$(BIN)/ruff format stance tests benchmarks datasets
+	$(BIN)/ruff check --fix stance tests benchmarks datasets
+
+bench: install-test
+	$(BIN)/python benchmarks/bench_extract.py
+	$(BIN)/python benchmarks/bench_predict.py
+
+check: lint test
+
+clean:
+	rm -rf $(VENV) build *.egg-info .pytest_cache .ruff_cache .hypothesis
+	find . -name __pycache__ -type d -prune -exec rm -rf {} +

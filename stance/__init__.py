@@ -1,0 +1,45 @@
+"""stance: who said what in news text, and how each speaker stands toward a subject.
+
+The public API (imported lazily, so that importing ``stance`` stays cheap)::
+
+    stance.extract(text)              article text -> list of Statement (speaker per sentence)
+    stance.train(config)              cross-validate, fit, save a run; returns the Run
+    stance.predict(statements, ...)   label statements with a run's model
+    stance.load_run(reference)        a Run by id, prefix or folder (None: the latest)
+    stance.default_config()           the default experiment config
+"""
+
+from __future__ import annotations
+
+from importlib import import_module
+
+from stance.records import LABELS, Record, StanceError, Statement
+
+__all__ = [
+    "LABELS",
+    "Record",
+    "StanceError",
+    "Statement",
+    "default_config",
+    "extract",
+    "load_config",
+    "load_run",
+    "predict",
+    "train",
+]
+
+_LAZY = {
+    "train": ("stance.api", "train"),
+    "predict": ("stance.api", "predict"),
+    "extract": ("stance.attribution", "extract"),
+    "load_run": ("stance.runs", "resolve_run"),
+    "default_config": ("stance.config", "default_config"),
+    "load_config": ("stance.config", "load_config"),
+}
+
+
+def __getattr__(name: str):
+    if name in _LAZY:
+        module, attribute = _LAZY[name]
+        return getattr(import_module(module), attribute)
+    raise AttributeError(f"module 'stance' has no attribute {name!r}")

@@ -1,0 +1,255 @@
+"""The `stance` command line: parses options, calls the Python API, prints.
+
+Heavy modules (scikit-learn, numpy) are imported inside the commands, so that
+``stance --help`` answers at once.
+"""
+
+from __future__ import annotations
+
+import functools
+import signal
+import sys
+import traceback
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from stance.records import StanceError
+
+app = typer.Typer(
+    name="stance",
+    help=(
+        "Who said what in news text, and how each speaker stands toward a subject.\n\n"
+        "Example:\n\n"
+        "  stance train\n\n"
+        "  stance predict statements.txt --subject 'carbon border tax'"
+    ),
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+runs_app = typer.Typer(
+    help="List and inspect runs under experiments/runs.\n\nExample: stance runs list"
+)
+app.add_typer(runs_app, name="runs")
+
+DEBUG = {"on": False}
+
+ExperimentsOption = Annotated[
+    Path, typer.Option("--experiments", help="Folder holding runs/ (created if needed).")
+]
+
+
+def user_errors(command):
+    """Print a user error as one line and exit non-zero, without a traceback (unless --debug)."""
+
+    @functools.wraps(command)
+    def wrapper(*args, **kwargs):
+        try:
+            return command(*args, **kwargs)
+        except StanceError as error:
+            if DEBUG["on"]:
+                traceback.print_exc()
+            typer.echo(f"stance: error: {error}", err=True)
+            raise typer.Exit(2) from None
+        except KeyboardInterrupt:
+            typer.echo("stance: interrupted; nothing was saved", err=True)
+            raise typer.Exit(130) from None
+        except OSError as error:
+            if DEBUG["on"]:
+                traceback.print_exc()
+            name = f"{error.filename}: " if error.filename else ""
+            typer.echo(f"stance: error: {name}{error.strerror or error}", err=True)
+            raise typer.Exit(1) from None
+
+    return wrapper
+
+
+def _terminate_as_interrupt(signum, frame):
+    raise KeyboardInterrupt
+
+
+@app.callback()
+def main_options(
+    debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks of errors.")] = False,
+    version: Annotated[bool, typer.Option("--version", help="Print the version and exit.")] = False,
+):
+    DEBUG["on"] = debug
+    if version:
+        from importlib.metadata import version as package_version
+
+        typer.echo(f"stance {package_version('stance')}")
+        raise typer.Exit()
+
+
+@app.command()
+@user_errors
+def train(
+    data: Annotated[
+        list[Path] | None,
+        typer.Option(
+            "--data", help="Labelled data file (repeatable). Default: the shipped corpus."
+        ),
+    ] = None,
+    task: Annotated[str | None, typer.Option(help="stance (default) or reaction.")] = None,
+    per_subject: Annotated[
+        bool | None,
+        typer.Option("--per-subject/--joint", help="One model per subject, or one joint model."),
+    ] = None,
+    folds: Annotated[int | None, typer.Option(help="Cross-validation folds (default 5).")] = None,
+    seed: Annotated[
+        int | None, typer.Option(help="Seed of the fold assignment (default 0).")
+    ] = None,
+    name: Annotated[str | None, typer.Option(help="Name of the run (part of its id).")] = None,
+    config: Annotated[
+        Path | None,
+        typer.Option("--config", help="Experiment config (TOML, or a run's config.json)."),
+    ] = None,
+    data_format: Annotated[
+        str | None, typer.Option("--format", help="auto, jsonl, csv, tsv, semeval or newsmtsc.")
+    ] = None,
+    text_col: Annotated[str | None, typer.Option(help="Column/key of the text.")] = None,
+    label_col: Annotated[str | None, typer.Option(help="Column/key of the label.")] = None,
+    subject_col: Annotated[str | None, typer.Option(help="Column/key of the subject.")] = None,
+    group_col: Annotated[
+        str | None, typer.Option(help="Column/key grouping folds (article).")
+    ] = None,
+    encoding: Annotated[
+        str | None, typer.Option(help="Text encoding of the data (default UTF-8).")
+    ] = None,
+    jobs: Annotated[int | None, typer.Option(help="Folds trained in parallel.")] = None,
+    experiments: ExperimentsOption = Path("experiments"),
+):
+    """Cross-validate a stance (or reaction) model, fit it on all data, save a run.
+
+    Example: stance train --task reaction --folds 10 --name my-run
+    """
+    from stance.api import train as train_run
+    from stance.config import default_config, load_config, override
+    from stance.tables import metrics_tables
+
+    settings = load_config(config) if config else default_config()
+    override(
+        settings,
+        {
+            "name": name,
+            "task": task,
+            "data.path": [str(p) for p in data] if data else None,
+            "data.format": data_format,
+            "data.text_col": text_col,
+            "data.label_col": label_col,
+            "data.subject_col": subject_col,
+            "data.group_col": group_col,
+            "data.encoding": encoding,
+            "model.per_subject": per_subject,
+            "cv.folds": folds,
+            "cv.seed": seed,
+            "cv.jobs": jobs,
+        },
+    )
+    if settings["name"] == "run" and not config:
+        settings["name"] = settings["task"]
+
+    def progress(number, metrics):
+        typer.echo(
+            f"fold {number + 1}/{settings['cv']['folds']}: n={metrics['n_test']:<5} "
+            f"accuracy {metrics['accuracy']:.3f}  macro-F1 {metrics['macro_f1']:.3f}  "
+            f"F_avg {metrics['f_avg']:.3f}",
+            err=True,
+        )
+
+    signal.signal(signal.SIGTERM, _terminate_as_interrupt)
+    run = train_run(
+        settings, experiments=experiments, command=["stance", *sys.argv[1:]], on_fold=progress
+    )
+    typer.echo(metrics_tables(run.metrics))
+    typer.echo(f"\nrun: {run.path}")
+
+
+@app.command()
+@user_errors
+def predict(
+    file: Annotated[str, typer.Argument(help="One statement per line; - reads standard input.")],
+    subject: Annotated[str, typer.Option(help="The subject the stance is toward.")] = "",
+    run: Annotated[
+        str | None, typer.Option("--run", help="Run id, id prefix or folder (default: latest).")
+    ] = None,
+    output_format: Annotated[str, typer.Option("--format", help="table, jsonl or csv.")] = "table",
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write here instead of standard output.")
+    ] = None,
+    encoding: Annotated[str | None, typer.Option(help="Text encoding of FILE.")] = None,
+    experiments: ExperimentsOption = Path("experiments"),
+):
+    """Predict the stance of each statement toward a subject with a trained run.
+
+    Example: stance predict statements.txt --subject "carbon border tax" --format jsonl
+    """
+    from stance import io
+    from stance.api import predict as predict_statements
+    from stance.tables import format_table
+
+    if output_format not in ("table", "jsonl", "csv"):
+        raise StanceError(f"--format must be table, jsonl or csv, got {output_format!r}")
+    statements = [text for _, text in io.read_statements(file, encoding=encoding)]
+    rows = predict_statements(statements, subject=subject, run=run, experiments=experiments)
+    with io.atomic_output(output) as stream:
+        if output_format == "table":
+            columns = [c for c in rows[0] if c not in ("unseen_subject",)]
+            table_rows = [[_shorten(r[c]) if c == "text" else r[c] for c in columns] for r in rows]
+            stream.write(format_table(table_rows, columns) + "\n")
+        else:
+            io.write_rows(stream, rows, format=output_format)
+    if rows and rows[0]["unseen_subject"]:
+        typer.echo(
+            f"note: subject {subject!r} was not in the training data; the joint model "
+            "predicted it from shared features",
+            err=True,
+        )
+
+
+def _shorten(text: str, width: int = 60) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+@runs_app.command("list")
+@user_errors
+def runs_list(experiments: ExperimentsOption = Path("experiments")):
+    """List finished runs, oldest first.
+
+    Example: stance runs list
+    """
+    from stance.runs import list_runs
+    from stance.tables import format_table
+
+    rows = []
+    for found in list_runs(experiments):
+        metrics = found.metrics["pooled_out_of_fold"]
+        rows.append([found.id, found.task, metrics["macro_f1"], metrics["f_avg"]])
+    if not rows:
+        typer.echo(f"no runs in {experiments / 'runs'}")
+        return
+    typer.echo(format_table(rows, ["run", "task", "macro_f1 (pooled)", "f_avg (pooled)"]))
+
+
+@runs_app.command("show")
+@user_errors
+def runs_show(
+    run: Annotated[str, typer.Argument(help="Run id, id prefix or folder.")],
+    experiments: ExperimentsOption = Path("experiments"),
+):
+    """Print a run's metrics tables.
+
+    Example: stance runs show 2026
+    """
+    from stance.runs import resolve_run
+    from stance.tables import metrics_tables
+
+    found = resolve_run(run, experiments)
+    typer.echo(f"run: {found.path}\ntask: {found.task}\n")
+    typer.echo(metrics_tables(found.metrics))
+
+
+def main() -> None:
+    app(prog_name="stance")

@@ -1,0 +1,171 @@
+"""Experiment configs: defaults, TOML/JSON files, command-line overrides, validation.
+
+A config is a nested dict with a fixed schema. Every key a file or an override sets is
+checked against the schema (name and type), so a typo fails with the file and the key
+instead of silently training something else. The resolved config is stored in each run
+and is enough to train the same run again.
+"""
+
+from __future__ import annotations
+
+import copy
+import hashlib
+import json
+import tomllib
+from pathlib import Path
+
+from stance.records import LABELS, StanceError
+
+#: The schema: every key with its default value; the default's type is the key's type.
+DEFAULTS: dict = {
+    "name": "run",
+    "task": "stance",
+    "data": {
+        "path": [],
+        "format": "auto",
+        "encoding": "",
+        "text_col": "text",
+        "label_col": "",
+        "subject_col": "subject",
+        "group_col": "doc",
+        "id_col": "id",
+        "include_narrator": False,
+    },
+    "model": {
+        "per_subject": False,
+        "word_ngram_range": [1, 2],
+        "char_ngram_range": [2, 5],
+        "word_features": True,
+        "char_features": True,
+        "subject_features": True,
+        "mention": "none",
+        "window": 0,
+        "split_hashtags": False,
+        "C": 1.0,
+        "class_weight": "balanced",
+        "sublinear_tf": True,
+        "min_df": 1,
+        "max_features": 0,
+        "min_subject_examples": 10,
+        "max_iter": 2000,
+    },
+    "cv": {"folds": 5, "seed": 0, "jobs": 1},
+}
+
+CHOICES = {
+    "task": tuple(LABELS),
+    "data.format": ("auto", "jsonl", "csv", "tsv", "semeval", "newsmtsc"),
+    "model.mention": ("none", "mark", "mask"),
+    "model.class_weight": ("balanced", "none"),
+}
+
+
+def default_config() -> dict:
+    return copy.deepcopy(DEFAULTS)
+
+
+def load_config(path: Path | str) -> dict:
+    """Read a TOML (or a run's JSON) config file and merge it over the defaults."""
+    path = Path(path)
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise StanceError(f"{path}: no such config file") from None
+    except IsADirectoryError:
+        raise StanceError(f"{path}: is a directory, expected a config file") from None
+    try:
+        if path.suffix == ".json":
+            values = json.loads(raw.decode("utf-8"))
+        else:
+            values = tomllib.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError, tomllib.TOMLDecodeError) as error:
+        raise StanceError(f"{path}: not a valid config file ({error})") from None
+    config = default_config()
+    merge(config, values, source=str(path))
+    return config
+
+
+def merge(config: dict, values: dict, *, source: str, prefix: str = "") -> dict:
+    """Set ``values`` (nested) into ``config`` after checking each key's name and type."""
+    schema = _schema_at(prefix)
+    for key, value in values.items():
+        dotted = f"{prefix}{key}"
+        if key not in schema:
+            known = ", ".join(f"{prefix}{k}" for k in schema)
+            raise StanceError(f"{source}: unknown config key {dotted!r} (known: {known})")
+        if isinstance(schema[key], dict):
+            if not isinstance(value, dict):
+                raise StanceError(f"{source}: config key {dotted!r} must be a table")
+            merge(config[key], value, source=source, prefix=f"{dotted}.")
+        else:
+            config[key] = _checked(dotted, value, schema[key], source)
+    return config
+
+
+def override(config: dict, overrides: dict[str, object], *, source: str = "command line") -> dict:
+    """Apply dotted-key overrides (``{"model.C": 0.5}``), skipping None (option not given)."""
+    for dotted, value in overrides.items():
+        if value is None:
+            continue
+        *parents, key = dotted.split(".")
+        nested: dict = {key: value}
+        for parent in reversed(parents):
+            nested = {parent: nested}
+        merge(config, nested, source=source)
+    return config
+
+
+def _schema_at(prefix: str) -> dict:
+    schema = DEFAULTS
+    for part in filter(None, prefix.split(".")):
+        schema = schema[part]
+    return schema
+
+
+def _checked(dotted: str, value, default, source: str):
+    expected = type(default)
+    if expected is float and isinstance(value, int) and not isinstance(value, bool):
+        value = float(value)
+    if dotted == "data.path" and isinstance(value, str):
+        value = [value] if value else []
+    if not isinstance(value, expected) or (expected is int and isinstance(value, bool)):
+        raise StanceError(
+            f"{source}: config key {dotted!r} must be {expected.__name__}, "
+            f"got {type(value).__name__} {value!r}"
+        )
+    bad_range = dotted.endswith("_range") and (
+        len(value) != 2
+        or not all(isinstance(v, int) and v >= 1 for v in value)
+        or value[0] > value[1]
+    )
+    if bad_range:
+        raise StanceError(
+            f"{source}: config key {dotted!r} must be [low, high] with 1 <= low <= high"
+        )
+    if dotted in CHOICES and value not in CHOICES[dotted]:
+        raise StanceError(
+            f"{source}: config key {dotted!r} must be one of "
+            f"{', '.join(CHOICES[dotted])}, got {value!r}"
+        )
+    if expected in (int, float) and value < 0:
+        raise StanceError(f"{source}: config key {dotted!r} must not be negative, got {value!r}")
+    return value
+
+
+def model_params(config: dict) -> dict:
+    """The StanceClassifier parameters a config describes."""
+    params = dict(config["model"])
+    params["word_ngram_range"] = tuple(params["word_ngram_range"])
+    params["char_ngram_range"] = tuple(params["char_ngram_range"])
+    params["class_weight"] = None if params["class_weight"] == "none" else params["class_weight"]
+    params["max_features"] = params["max_features"] or None
+    if params["C"] <= 0:
+        raise StanceError(f"config key 'model.C' must be positive, got {params['C']}")
+    return params
+
+
+def config_hash(config: dict) -> str:
+    """A short, stable hash of everything that shapes a run (the name excluded)."""
+    shaping = {key: value for key, value in config.items() if key != "name"}
+    canonical = json.dumps(shaping, sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(canonical.encode()).hexdigest()[:8]

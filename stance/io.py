@@ -1,0 +1,422 @@
+"""Every read and write of user data: labelled records, statement lines, articles, outputs.
+
+Readers are generators that yield one value at a time, so large files stream. Every
+problem a user can fix raises :class:`~stance.records.StanceError` naming the file, the
+line and the field.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import hashlib
+import io
+import json
+import os
+import sys
+import tempfile
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from stance.records import LABELS, Record, StanceError
+
+FORMATS = ("auto", "jsonl", "csv", "tsv", "semeval", "newsmtsc")
+
+#: Spellings in public data sets that mean one of our labels.
+LABEL_ALIASES = {
+    "favor": "favor",
+    "favour": "favor",
+    "against": "against",
+    "none": "none",
+    "neutral": "neutral",
+    "positive": "positive",
+    "negative": "negative",
+    "neither": "neutral",
+    "pos": "positive",
+    "neg": "negative",
+}
+
+#: Longest line we accept; a longer one is almost surely not text (or a broken file).
+MAX_LINE_BYTES = 1_000_000
+
+SEMEVAL_HEADER = ("ID", "Target", "Tweet", "Stance", "Opinion towards", "Sentiment")
+NEWSMTSC_POLARITY = {2.0: "negative", 4.0: "neutral", 6.0: "positive"}
+
+
+@dataclass(frozen=True)
+class Columns:
+    """Which column (CSV/TSV) or key (JSONL) holds each field of a record.
+
+    ``label`` names the column of the task's label; None means the task's own name
+    ("stance" or "reaction").
+    """
+
+    text: str = "text"
+    label: str | None = None
+    subject: str = "subject"
+    group: str = "doc"
+    id: str = "id"
+    speaker: str = "speaker"
+
+
+def sha256_file(path: Path | str) -> str:
+    """The SHA-256 of a file's bytes, read in blocks."""
+    digest = hashlib.sha256()
+    with open(path, "rb") as stream:
+        for block in iter(lambda: stream.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def display(path: Path | str) -> str:
+    return "<stdin>" if str(path) == "-" else str(path)
+
+
+# ---------------------------------------------------------------------------- lines
+
+
+def read_text_lines(path: Path | str, *, encoding: str | None = None) -> Iterator[tuple[int, str]]:
+    """Yield (line number, line without its line end) from a text file or ``-`` (stdin).
+
+    Accepts a UTF-8 byte-order mark and CRLF line ends. Bytes that do not decode raise a
+    StanceError with the line and byte offset, suggesting ``--encoding``.
+    """
+    name = display(path)
+    codec = _codec(encoding or "utf-8-sig", name)
+    with _open_binary(path) as stream:
+        offset = 0
+        decoder = codecs.getincrementaldecoder(codec)("strict")
+        number = 0
+        for number, raw in enumerate(stream, 1):
+            if number == 1 and b"\x00" in raw[:4096]:
+                raise StanceError(
+                    f"{name}: looks like a binary file (NUL bytes on line 1), not text"
+                )
+            if len(raw) > MAX_LINE_BYTES:
+                raise StanceError(
+                    f"{name}:{number}: line is {len(raw):,} bytes long; lines over "
+                    f"{MAX_LINE_BYTES:,} bytes are refused"
+                )
+            try:
+                line = decoder.decode(raw)
+            except UnicodeDecodeError as error:
+                hint = "" if encoding else " (pass --encoding, e.g. --encoding cp1252)"
+                raise StanceError(
+                    f"{name}:{number}: byte offset {offset + error.start} is not valid "
+                    f"{codec}{hint}"
+                ) from None
+            offset += len(raw)
+            yield number, line.rstrip("\r\n")
+        if number == 0:
+            raise StanceError(f"{name}: file is empty")
+
+
+def _codec(encoding: str, name: str) -> str:
+    try:
+        return codecs.lookup(encoding).name
+    except LookupError:
+        raise StanceError(f"{name}: unknown encoding {encoding!r}") from None
+
+
+@contextmanager
+def _open_binary(path: Path | str):
+    if str(path) == "-":
+        yield sys.stdin.buffer
+        return
+    path = Path(path)
+    if path.is_dir():
+        raise StanceError(f"{path}: is a directory, expected a file")
+    try:
+        stream = path.open("rb")
+    except FileNotFoundError:
+        raise StanceError(f"{path}: no such file") from None
+    except PermissionError:
+        raise StanceError(f"{path}: permission denied") from None
+    with stream:
+        yield stream
+
+
+def read_statements(path: Path | str, *, encoding: str | None = None) -> Iterator[tuple[int, str]]:
+    """Yield (line number, statement) for each non-blank line of a one-statement-per-line file."""
+    empty = True
+    for number, line in read_text_lines(path, encoding=encoding):
+        if line.strip():
+            empty = False
+            yield number, line.strip()
+    if empty:
+        raise StanceError(f"{display(path)}: no statements (every line is blank)")
+
+
+def read_text(path: Path | str, *, encoding: str | None = None) -> str:
+    """The whole text of a file (an article), with line ends normalised to ``\\n``."""
+    return "\n".join(line for _, line in read_text_lines(path, encoding=encoding))
+
+
+# -------------------------------------------------------------------------- records
+
+
+def detect_format(path: Path | str, *, encoding: str | None = None) -> str:
+    """Guess the format of a labelled file from its name and first line."""
+    suffix = Path(str(path)).suffix.lower()
+    first = next(read_text_lines(path, encoding=encoding), (0, ""))[1]
+    if tuple(first.split("\t")) == SEMEVAL_HEADER:
+        return "semeval"
+    if suffix in (".jsonl", ".json", ".ndjson") or first.lstrip().startswith("{"):
+        if '"sentence_normalized"' in first and '"targets"' in first:
+            return "newsmtsc"
+        return "jsonl"
+    if suffix == ".tsv" or ("\t" in first and "," not in first):
+        return "tsv"
+    return "csv"
+
+
+def read_records(
+    path: Path | str,
+    *,
+    task: str = "stance",
+    format: str = "auto",
+    columns: Columns | None = None,
+    encoding: str | None = None,
+) -> Iterator[Record]:
+    """Yield labelled records from a JSONL, CSV, TSV, SemEval-2016 or NewsMTSC file.
+
+    The label of ``task`` is validated against the task's label set; records whose
+    label is missing are yielded with None (unlabelled), so callers decide.
+    """
+    if task not in LABELS:
+        raise StanceError(f"unknown task {task!r}; choose one of {', '.join(LABELS)}")
+    if format not in FORMATS:
+        raise StanceError(f"unknown format {format!r}; choose one of {', '.join(FORMATS)}")
+    columns = columns or Columns()
+    if format == "auto":
+        if str(path) == "-":
+            raise StanceError("reading records from standard input needs --format")
+        format = detect_format(path, encoding=encoding)
+    readers = {
+        "jsonl": _read_jsonl,
+        "csv": _read_delimited,
+        "tsv": _read_delimited,
+        "semeval": _read_semeval,
+        "newsmtsc": _read_newsmtsc,
+    }
+    yield from readers[format](path, task=task, columns=columns, encoding=encoding, format=format)
+
+
+def _label(value: object, task: str, where: str, field: str) -> str | None:
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    label = LABEL_ALIASES.get(str(value).strip().lower())
+    if label not in LABELS[task]:
+        raise StanceError(
+            f"{where}: field {field!r} has unknown {task} label {value!r}; "
+            f"expected one of {', '.join(LABELS[task])}"
+        )
+    return label
+
+
+def _record(fields: dict, *, task: str, columns: Columns, where: str, number: int) -> Record:
+    text = fields.get(columns.text)
+    if text is None:
+        raise StanceError(f"{where}: missing field {columns.text!r} (the text)")
+    if not isinstance(text, str) or not text.strip():
+        raise StanceError(f"{where}: field {columns.text!r} is empty")
+    label_field = columns.label or task
+    labels = {task: _label(fields.get(label_field), task, where, label_field)}
+    other = "reaction" if task == "stance" else "stance"
+    if columns.label is None and fields.get(other) not in (None, ""):
+        labels[other] = _label(fields.get(other), other, where, other)
+    record_id = fields.get(columns.id)
+    # "" is a narrator sentence (nobody speaks); None means the data has no speakers.
+    speaker = fields.get(columns.speaker)
+    return Record(
+        id=str(record_id) if record_id not in (None, "") else str(number),
+        text=text,
+        doc=str(fields.get(columns.group) or ""),
+        subject=str(fields.get(columns.subject) or ""),
+        speaker=None if speaker is None else str(speaker),
+        stance=labels.get("stance"),
+        reaction=labels.get("reaction"),
+        span=_span(fields.get("span"), text, where),
+        source=where,
+    )
+
+
+def _span(value: object, text: str, where: str) -> tuple[int, int] | None:
+    if value in (None, ""):
+        return None
+    if (
+        not isinstance(value, list | tuple)
+        or len(value) != 2
+        or not all(isinstance(v, int) for v in value)
+        or not 0 <= value[0] < value[1] <= len(text)
+    ):
+        raise StanceError(f"{where}: field 'span' must be [start, end] offsets inside the text")
+    return (value[0], value[1])
+
+
+def _read_jsonl(path, *, task, columns, encoding, format) -> Iterator[Record]:
+    name = display(path)
+    for number, line in read_text_lines(path, encoding=encoding):
+        if not line.strip():
+            continue
+        where = f"{name}:{number}"
+        try:
+            fields = json.loads(line)
+        except json.JSONDecodeError as error:
+            raise StanceError(
+                f"{where}: invalid JSON ({error.msg} at column {error.colno})"
+            ) from None
+        if not isinstance(fields, dict):
+            raise StanceError(f"{where}: expected a JSON object, got {type(fields).__name__}")
+        yield _record(fields, task=task, columns=columns, where=where, number=number)
+
+
+def _read_delimited(path, *, task, columns, encoding, format) -> Iterator[Record]:
+    name = display(path)
+    lines = (line for _, line in read_text_lines(path, encoding=encoding))
+    reader = csv.reader(lines, delimiter="\t" if format == "tsv" else ",", strict=True)
+    try:
+        header = next(reader)
+        if columns.text not in header:
+            raise StanceError(
+                f"{name}:1: no column {columns.text!r} (the text); columns are "
+                f"{', '.join(header)} (choose with --text-col)"
+            )
+        label_column = columns.label or task
+        if label_column not in header:
+            raise StanceError(
+                f"{name}:1: no column {label_column!r} (the {task} label); columns are "
+                f"{', '.join(header)} (choose with --label-col)"
+            )
+        for row in reader:
+            where = f"{name}:{reader.line_num}"
+            if not row:
+                continue
+            if len(row) != len(header):
+                raise StanceError(
+                    f"{where}: row has {len(row)} fields, the header has {len(header)}"
+                )
+            fields = dict(zip(header, row, strict=True))
+            yield _record(fields, task=task, columns=columns, where=where, number=reader.line_num)
+    except csv.Error as error:
+        raise StanceError(
+            f"{name}:{reader.line_num}: malformed {format.upper()} ({error})"
+        ) from None
+
+
+def _read_semeval(path, *, task, columns, encoding, format) -> Iterator[Record]:
+    """SemEval-2016 Task 6: tab-separated, no quoting; Sentiment is the reaction task."""
+    name = display(path)
+    lines = read_text_lines(path, encoding=encoding or "cp1252")
+    _, header = next(lines)
+    if tuple(header.split("\t")) != SEMEVAL_HEADER:
+        raise StanceError(
+            f"{name}:1: not a SemEval-2016 Task 6 header ({'<TAB>'.join(SEMEVAL_HEADER)})"
+        )
+    for number, line in lines:
+        if not line.strip():
+            continue
+        where = f"{name}:{number}"
+        parts = line.split("\t")
+        if len(parts) != len(SEMEVAL_HEADER):
+            raise StanceError(f"{where}: row has {len(parts)} fields, the header has 6")
+        tweet_id, target, tweet, stance, _, sentiment = parts
+        if not tweet.strip():
+            raise StanceError(f"{where}: field 'Tweet' is empty")
+        yield Record(
+            id=tweet_id,
+            text=tweet,
+            doc=f"{Path(name).name}:{tweet_id}",
+            subject=target,
+            stance=_label(stance, "stance", where, "Stance"),
+            reaction=_label(sentiment, "reaction", where, "Sentiment"),
+            source=where,
+        )
+
+
+def _read_newsmtsc(path, *, task, columns, encoding, format) -> Iterator[Record]:
+    """NewsMTSC: one record per (sentence, target); the article is the id's prefix."""
+    name = display(path)
+    for number, line in read_text_lines(path, encoding=encoding):
+        if not line.strip():
+            continue
+        where = f"{name}:{number}"
+        try:
+            item = json.loads(line)
+            text = item["sentence_normalized"]
+            gid = item["primary_gid"]
+            targets = item["targets"]
+        except json.JSONDecodeError as error:
+            raise StanceError(
+                f"{where}: invalid JSON ({error.msg} at column {error.colno})"
+            ) from None
+        except (KeyError, TypeError) as error:
+            raise StanceError(f"{where}: missing field {error} of a NewsMTSC record") from None
+        article = "_".join(str(gid).split("_")[:2])
+        for position, target in enumerate(targets):
+            try:
+                start, end, polarity = int(target["from"]), int(target["to"]), target["polarity"]
+            except (KeyError, TypeError, ValueError) as error:
+                raise StanceError(f"{where}: target {position} lacks a valid {error}") from None
+            if polarity not in NEWSMTSC_POLARITY:
+                raise StanceError(f"{where}: target {position} has unknown polarity {polarity!r}")
+            yield Record(
+                id=f"{gid}#{position}",
+                text=text,
+                doc=article,
+                subject=target.get("mention") or text[start:end],
+                reaction=NEWSMTSC_POLARITY[polarity],
+                span=_span([start, end], text, where),
+                source=where,
+            )
+
+
+# -------------------------------------------------------------------------- writing
+
+
+@contextmanager
+def atomic_output(path: Path | str | None, *, newline: str = ""):
+    """A text stream that becomes ``path`` only when the block completes.
+
+    Writes to a temporary file beside ``path`` and renames it at the end, so an
+    interrupted write never leaves a truncated file that looks finished. ``None`` or
+    ``-`` writes to standard output.
+    """
+    if path is None or str(path) == "-":
+        yield sys.stdout
+        return
+    path = Path(path)
+    if path.is_dir():
+        raise StanceError(f"{path}: is a directory, expected an output file")
+    directory = path.parent if str(path.parent) else Path(".")
+    try:
+        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
+    except FileNotFoundError:
+        raise StanceError(f"{path}: folder {directory} does not exist") from None
+    except PermissionError:
+        raise StanceError(f"{path}: folder {directory} is not writable") from None
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline=newline) as stream:
+            yield stream
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def write_rows(stream: io.TextIOBase, rows: Iterable[dict], *, format: str) -> None:
+    """Write dict rows as JSON lines or CSV (columns from the first row), streaming."""
+    if format == "jsonl":
+        for row in rows:
+            stream.write(json.dumps(row, ensure_ascii=False) + "\n")
+        return
+    if format != "csv":
+        raise StanceError(f"unknown output format {format!r}")
+    writer = None
+    for row in rows:
+        if writer is None:
+            writer = csv.DictWriter(stream, fieldnames=list(row), lineterminator="\n")
+            writer.writeheader()
+        writer.writerow(row)

@@ -1,0 +1,184 @@
+"""Model files as plain data: safe to load, fast to load, stable across scikit-learn versions.
+
+A fitted :class:`~stance.model.StanceClassifier` is only vocabularies, idf weights and
+logistic-regression coefficients. We save exactly that: ``model.json`` (format version,
+the estimator's parameters, classes, subjects, and the SHA-256 of the other files),
+``vocabularies.json`` (the terms of every vectorizer) and ``arrays.npz`` (numbers,
+read with ``allow_pickle=False``). Loading rebuilds the same estimators from their
+parameters and sets their learned state, so no code from the file ever runs (unlike
+pickle or joblib) and a newer scikit-learn loads it too.
+"""
+
+from __future__ import annotations
+
+import json
+import zipfile
+from pathlib import Path
+
+import numpy as np
+
+from stance.io import sha256_file
+from stance.records import StanceError
+
+FORMAT = "stance-model"
+FORMAT_VERSION = 1
+MODEL_FILE = "model.json"
+VOCABULARY_FILE = "vocabularies.json"
+ARRAYS_FILE = "arrays.npz"
+
+
+def _vectorizers(pipeline):
+    for name, view in pipeline.named_steps["features"].transformer_list:
+        yield name, view.named_steps["tfidf"]
+
+
+def _pipelines(model) -> list[tuple[str, str | None, object]]:
+    """(key, subject, pipeline) for the joint model and every per-subject model."""
+    items = [("joint", None, model.joint_)]
+    for number, (subject, pipeline) in enumerate(sorted(model.subject_models_.items())):
+        items.append((f"subject{number}", subject, pipeline))
+    return items
+
+
+def save_model(model, directory: Path, *, meta: dict | None = None) -> Path:
+    """Write a fitted StanceClassifier into ``directory`` (created; must not exist)."""
+    directory = Path(directory)
+    directory.mkdir(parents=True)
+    arrays: dict[str, np.ndarray] = {}
+    vocabularies: dict[str, dict[str, list[str]]] = {}
+    pipelines = []
+    for key, subject, pipeline in _pipelines(model):
+        terms = {}
+        for name, vectorizer in _vectorizers(pipeline):
+            vocabulary = vectorizer.vocabulary_
+            ordered = sorted(vocabulary, key=vocabulary.__getitem__)
+            terms[name] = ordered
+            if vectorizer.use_idf:
+                arrays[f"{key}/{name}/idf"] = np.asarray(vectorizer.idf_, dtype=np.float64)
+        classifier = pipeline.named_steps["classifier"]
+        arrays[f"{key}/coef"] = classifier.coef_
+        arrays[f"{key}/intercept"] = classifier.intercept_
+        vocabularies[key] = terms
+        pipelines.append({"key": key, "subject": subject, "classes": classifier.classes_.tolist()})
+    with open(directory / ARRAYS_FILE, "wb") as stream:
+        np.savez_compressed(stream, **arrays)
+    with open(directory / VOCABULARY_FILE, "w", encoding="utf-8") as stream:
+        json.dump(vocabularies, stream, ensure_ascii=False)
+    document = {
+        "format": FORMAT,
+        "format_version": FORMAT_VERSION,
+        "estimator": type(model).__name__,
+        "params": _jsonable(model.get_params()),
+        "classes": model.classes_.tolist(),
+        "pipelines": pipelines,
+        "meta": meta or {},
+        "sha256": {name: sha256_file(directory / name) for name in (ARRAYS_FILE, VOCABULARY_FILE)},
+    }
+    with open(directory / MODEL_FILE, "w", encoding="utf-8") as stream:
+        json.dump(document, stream, ensure_ascii=False, indent=1)
+    return directory
+
+
+def _jsonable(value):
+    if isinstance(value, tuple | list):
+        return [_jsonable(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _jsonable(v) for k, v in value.items()}
+    if isinstance(value, np.generic):
+        return value.item()
+    return value
+
+
+def read_model_meta(directory: Path) -> dict:
+    """The parsed ``model.json`` of a model folder, after checking its format."""
+    path = Path(directory) / MODEL_FILE
+    if not path.is_file():
+        raise StanceError(f"{path}: no model file")
+    try:
+        document = json.loads(path.read_text(encoding="utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError):
+        raise StanceError(
+            f"{path}: not a stance model file (not JSON; pickles are never loaded)"
+        ) from None
+    if not isinstance(document, dict) or document.get("format") != FORMAT:
+        raise StanceError(f"{path}: not a stance model file")
+    if document.get("format_version") != FORMAT_VERSION:
+        raise StanceError(
+            f"{path}: model format version {document.get('format_version')!r}; this stance "
+            f"reads version {FORMAT_VERSION}"
+        )
+    return document
+
+
+def load_model(directory: Path, *, expected_sha256: str | None = None):
+    """Rebuild a StanceClassifier saved by :func:`save_model`, checking every file's hash.
+
+    ``expected_sha256`` is the hash of ``model.json`` recorded in the run manifest;
+    any edited, truncated or foreign file raises a StanceError, and nothing is executed.
+    """
+    from stance.model import StanceClassifier
+
+    directory = Path(directory)
+    if expected_sha256 is not None and sha256_file(directory / MODEL_FILE) != expected_sha256:
+        raise StanceError(f"{directory / MODEL_FILE}: does not match the hash in the run manifest")
+    document = read_model_meta(directory)
+    for name, digest in document.get("sha256", {}).items():
+        if name not in (ARRAYS_FILE, VOCABULARY_FILE):
+            raise StanceError(f"{directory / MODEL_FILE}: lists an unexpected file {name!r}")
+        path = directory / name
+        if not path.is_file() or sha256_file(path) != digest:
+            raise StanceError(f"{path}: missing, truncated or edited (hash mismatch)")
+    try:
+        with np.load(directory / ARRAYS_FILE, allow_pickle=False) as stored:
+            arrays = {key: stored[key] for key in stored.files}
+        vocabularies = json.loads((directory / VOCABULARY_FILE).read_text(encoding="utf-8"))
+        params = {
+            key: tuple(value) if isinstance(value, list) else value
+            for key, value in document["params"].items()
+        }
+        model = StanceClassifier(**params)
+        model.classes_ = np.array(document["classes"], dtype=object)
+        model.subject_models_ = {}
+        for entry in document["pipelines"]:
+            pipeline = model.make_pipeline(joint=entry["subject"] is None)
+            _restore(pipeline, entry, vocabularies[entry["key"]], arrays)
+            if entry["subject"] is None:
+                model.joint_ = pipeline
+            else:
+                model.subject_models_[entry["subject"]] = pipeline
+    except (KeyError, TypeError, ValueError, zipfile.BadZipFile, OSError) as error:
+        raise StanceError(f"{directory}: model files are inconsistent ({error})") from None
+    return model
+
+
+def _restore(pipeline, entry: dict, terms: dict[str, list[str]], arrays: dict) -> None:
+    key = entry["key"]
+    width = 0
+    for name, vectorizer in _vectorizers(pipeline):
+        vectorizer.vocabulary_ = {term: index for index, term in enumerate(terms[name])}
+        vectorizer.fixed_vocabulary_ = False
+        if vectorizer.use_idf:
+            idf = arrays[f"{key}/{name}/idf"]
+            if idf.shape != (len(terms[name]),):
+                raise ValueError(
+                    f"{key}/{name}: {len(terms[name])} terms but {idf.shape} idf values"
+                )
+            vectorizer.idf_ = idf
+        else:
+            from sklearn.feature_extraction.text import TfidfTransformer
+
+            vectorizer._tfidf = TfidfTransformer(
+                norm=vectorizer.norm, use_idf=False, sublinear_tf=vectorizer.sublinear_tf
+            ).fit(np.zeros((1, len(terms[name]))))
+        width += len(terms[name])
+    classifier = pipeline.named_steps["classifier"]
+    coef, intercept = arrays[f"{key}/coef"], arrays[f"{key}/intercept"]
+    classes = np.array(entry["classes"], dtype=object)
+    rows = 1 if len(classes) == 2 else len(classes)
+    if coef.shape != (rows, width) or intercept.shape != (rows,):
+        raise ValueError(f"{key}: coefficients {coef.shape} do not fit {width} features")
+    classifier.classes_ = classes
+    classifier.coef_ = coef
+    classifier.intercept_ = intercept
+    classifier.n_features_in_ = width
+    classifier.n_iter_ = np.zeros(1, dtype=np.int32)

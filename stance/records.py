@@ -1,0 +1,82 @@
+"""The values that flow between stages: labelled records in, statements out of attribution.
+
+Plain frozen dataclasses, so every stage can rely on their shape and nothing mutates
+them behind its back.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+#: The label set of each task, in the order used for probability columns.
+LABELS: dict[str, tuple[str, ...]] = {
+    "stance": ("favor", "against", "none"),
+    "reaction": ("positive", "negative", "neutral"),
+}
+TASKS: tuple[str, ...] = tuple(LABELS)
+
+
+class StanceError(Exception):
+    """An error the user can fix; the CLI prints its message as one line, without traceback."""
+
+
+@dataclass(frozen=True, slots=True)
+class Record:
+    """One labelled statement: a sentence, who said it, and its labels toward a subject.
+
+    ``doc`` groups records of one article (cross-validation never splits a group);
+    ``span`` is the (start, end) character offsets of the subject's mention in ``text``,
+    when the data marks it. ``source`` names the file and line it came from, for messages.
+    """
+
+    id: str
+    text: str
+    doc: str = ""
+    subject: str = ""
+    speaker: str | None = None
+    stance: str | None = None
+    reaction: str | None = None
+    span: tuple[int, int] | None = None
+    source: str = field(default="", compare=False)
+
+    def label(self, task: str) -> str | None:
+        """The gold label of ``task`` ("stance" or "reaction"), or None when unlabelled."""
+        return self.stance if task == "stance" else self.reaction
+
+
+@dataclass(frozen=True, slots=True)
+class Statement:
+    """One sentence of an article with the speaker attribution found for it.
+
+    ``start``/``end`` are character offsets into the article text; ``speaker`` is the
+    canonical speaker (the full name), ``mention`` the words that name the speaker in
+    this sentence, ``cue`` the reporting cue ("said", "according to", ...), ``pattern``
+    the attribution pattern kind (see ``stance.attribution``). ``part`` is "body" for
+    report sentences or "headline"; the headline has ``index`` -1, body sentences count
+    from 0.
+    """
+
+    doc: str
+    index: int
+    start: int
+    end: int
+    text: str
+    speaker: str | None = None
+    mention: str | None = None
+    cue: str | None = None
+    pattern: str = "none"
+    part: str = "body"
+
+    def to_dict(self) -> dict:
+        return {
+            "doc": self.doc,
+            "index": self.index,
+            "start": self.start,
+            "end": self.end,
+            "text": self.text,
+            "speaker": self.speaker,
+            "mention": self.mention,
+            "cue": self.cue,
+            "pattern": self.pattern,
+            "part": self.part,
+        }

@@ -1,0 +1,225 @@
+"""Run folders under ``experiments/runs/``: created atomically, never overwritten, resolved by id.
+
+A run is written into a hidden temporary folder and renamed into place only when every
+file is there, the manifest last; so a folder under ``runs/`` is complete or absent. An
+id is reserved with an exclusive lock file, so two trainings started in the same second
+get two folders.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import re
+import shutil
+import subprocess
+import time
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from stance.io import sha256_file
+from stance.persist import MODEL_FILE, load_model, save_model
+from stance.records import StanceError
+
+MANIFEST = "manifest.json"
+MODEL_DIR = "model"
+
+
+def runs_folder(experiments: Path | str) -> Path:
+    return Path(experiments) / "runs"
+
+
+@dataclass
+class Run:
+    """A finished run folder and its manifest."""
+
+    path: Path
+    manifest: dict
+
+    @property
+    def id(self) -> str:
+        return self.manifest["id"]
+
+    @property
+    def task(self) -> str:
+        return self.manifest["task"]
+
+    def read_json(self, name: str) -> dict:
+        try:
+            return json.loads((self.path / name).read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            raise StanceError(f"{self.path}: run has no {name}") from None
+        except json.JSONDecodeError as error:
+            raise StanceError(f"{self.path / name}: not valid JSON ({error})") from None
+
+    @property
+    def config(self) -> dict:
+        return self.read_json("config.json")
+
+    @property
+    def metrics(self) -> dict:
+        return self.read_json("metrics.json")
+
+    def load_model(self):
+        """The run's final model, checked against the hash in the manifest."""
+        key = f"{MODEL_DIR}/{MODEL_FILE}"
+        expected = self.manifest.get("files", {}).get(key)
+        if expected is None:
+            raise StanceError(f"{self.path}: manifest records no {key}")
+        return load_model(self.path / MODEL_DIR, expected_sha256=expected)
+
+
+class RunWriter:
+    """Writes the files of a run being created into its temporary folder."""
+
+    def __init__(self, path: Path, run_id: str):
+        self.path = path
+        self.id = run_id
+
+    def write_json(self, name: str, value) -> None:
+        with open(self.path / name, "w", encoding="utf-8") as stream:
+            json.dump(value, stream, indent=1, ensure_ascii=False, sort_keys=False)
+            stream.write("\n")
+
+    def write_csv(self, name: str, rows: Iterable[dict]) -> None:
+        with open(self.path / name, "w", encoding="utf-8", newline="") as stream:
+            writer = None
+            for row in rows:
+                if writer is None:
+                    writer = csv.DictWriter(stream, fieldnames=list(row), lineterminator="\n")
+                    writer.writeheader()
+                writer.writerow(row)
+
+    def save_model(self, model, *, meta: dict | None = None) -> None:
+        save_model(model, self.path / MODEL_DIR, meta=meta)
+
+
+def _slug(name: str) -> str:
+    return re.sub(r"[^A-Za-z0-9_.-]+", "-", name).strip("-.") or "run"
+
+
+@contextmanager
+def create_run(experiments: Path | str, *, name: str, config_hash: str) -> Iterator[RunWriter]:
+    """Yield a RunWriter for a new run; publish it when the block ends without error.
+
+    On any error or interruption the temporary folder is removed and nothing under
+    ``runs/`` changes.
+    """
+    folder = runs_folder(experiments)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise StanceError(f"cannot create run folder under {folder}: {error.strerror}") from None
+    stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
+    base = f"{stamp}-{_slug(name)}-{config_hash}"
+    run_id, lock = _reserve(folder, base)
+    temporary = folder / f".incomplete-{run_id}"
+    try:
+        temporary.mkdir()
+        writer = RunWriter(temporary, run_id)
+        started = time.time()
+        yield writer
+        writer.wall_time = time.time() - started
+        os.rename(temporary, folder / run_id)
+    except OSError as error:
+        raise StanceError(
+            f"cannot write run {run_id} in {folder}: {error.strerror or error}"
+        ) from None
+    finally:
+        shutil.rmtree(temporary, ignore_errors=True)
+        lock.unlink(missing_ok=True)
+
+
+def _reserve(folder: Path, base: str) -> tuple[str, Path]:
+    for attempt in range(1, 1000):
+        run_id = base if attempt == 1 else f"{base}-{attempt}"
+        lock = folder / f".lock-{run_id}"
+        try:
+            os.close(os.open(lock, os.O_CREAT | os.O_EXCL | os.O_WRONLY))
+        except FileExistsError:
+            continue
+        except OSError as error:
+            raise StanceError(f"cannot write in {folder}: {error.strerror}") from None
+        if (folder / run_id).exists():
+            lock.unlink(missing_ok=True)
+            continue
+        return run_id, lock
+    raise StanceError(f"{folder}: could not find a free run id for {base}")
+
+
+def write_manifest(writer: RunWriter, manifest: dict) -> dict:
+    """Hash every file written so far into the manifest and write it (the last file)."""
+    files = {
+        str(path.relative_to(writer.path)): sha256_file(path)
+        for path in sorted(writer.path.rglob("*"))
+        if path.is_file()
+    }
+    manifest = {"id": writer.id, **manifest, "files": files}
+    writer.write_json(MANIFEST, manifest)
+    return manifest
+
+
+def list_runs(experiments: Path | str, *, task: str | None = None) -> list[Run]:
+    """Finished runs, oldest first (hidden temporary folders are not runs)."""
+    folder = runs_folder(experiments)
+    if not folder.is_dir():
+        return []
+    runs = []
+    for path in folder.iterdir():
+        if path.name.startswith(".") or not (path / MANIFEST).is_file():
+            continue
+        try:
+            manifest = json.loads((path / MANIFEST).read_text(encoding="utf-8"))
+        except (json.JSONDecodeError, UnicodeDecodeError):
+            continue
+        if task is None or manifest.get("task") == task:
+            runs.append(Run(path, manifest))
+    return sorted(runs, key=lambda run: (run.manifest.get("created", ""), run.path.name))
+
+
+def resolve_run(reference: str | None, experiments: Path | str, *, task: str | None = None) -> Run:
+    """A run by folder path, id, unique id prefix, or (None) the latest one of ``task``."""
+    if reference and (Path(reference) / MANIFEST).is_file():
+        path = Path(reference)
+        return Run(path, json.loads((path / MANIFEST).read_text(encoding="utf-8")))
+    runs = list_runs(experiments, task=None if reference else task)
+    where = runs_folder(experiments)
+    if reference is None:
+        if not runs:
+            kind = f"{task} " if task else ""
+            raise StanceError(f"no {kind}run in {where}; train one with `stance train`")
+        return runs[-1]
+    matches = [run for run in runs if run.path.name == reference]
+    matches = matches or [run for run in runs if run.path.name.startswith(reference)]
+    if not matches:
+        raise StanceError(f"--run {reference!r}: no run with that id or prefix in {where}")
+    if len(matches) > 1:
+        names = ", ".join(run.path.name for run in matches[:5])
+        raise StanceError(f"--run {reference!r} is ambiguous: {len(matches)} runs match ({names})")
+    return matches[0]
+
+
+def git_commit(directory: Path) -> str | None:
+    """The commit of the git checkout holding ``directory`` ("+dirty" if modified), if any."""
+    try:
+        head = subprocess.run(
+            ["git", "-C", str(directory), "rev-parse", "HEAD"],
+            capture_output=True,
+            text=True,
+            timeout=5,
+            check=True,
+        ).stdout.strip()
+        dirty = subprocess.run(
+            ["git", "-C", str(directory), "status", "--porcelain", "--untracked-files=no"],
+            capture_output=True,
+            text=True,
+            timeout=5,
+            check=True,
+        ).stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return f"{head}+dirty" if dirty else head

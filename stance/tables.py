@@ -1,0 +1,72 @@
+"""Plain-text tables for the terminal: metrics of a run, predictions, run lists."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+
+def format_table(rows: Sequence[Sequence[object]], header: Sequence[str]) -> str:
+    """Left-aligned text, right-aligned numbers, columns sized to their widest cell."""
+    cells = [[_cell(v) for v in row] for row in rows]
+    widths = [max([len(h)] + [len(row[i]) for row in cells]) for i, h in enumerate(header)]
+    numeric = [all(_is_number(row[i]) for row in rows) and bool(rows) for i in range(len(header))]
+
+    def line(values):
+        return "  ".join(
+            v.rjust(w) if num else v.ljust(w)
+            for v, w, num in zip(values, widths, numeric, strict=True)
+        ).rstrip()
+
+    rule = "  ".join("-" * w for w in widths)
+    return "\n".join([line(list(header)), rule] + [line(row) for row in cells])
+
+
+def _is_number(value) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+def _cell(value) -> str:
+    if isinstance(value, float):
+        return f"{value:.3f}"
+    return "" if value is None else str(value)
+
+
+def metrics_tables(metrics: dict) -> str:
+    """Overall, per-class and per-subject tables of a run's ``metrics.json``."""
+    spread = metrics["mean_over_folds"]
+    pooled = metrics["pooled_out_of_fold"]
+    overall = format_table(
+        [
+            [
+                name,
+                spread[name]["mean"],
+                spread[name]["std"],
+                pooled[name],
+            ]
+            for name in ("accuracy", "macro_f1", "f_avg")
+        ],
+        ["metric", f"mean over {metrics['folds']} folds", "std", "pooled out-of-fold"],
+    )
+    per_class = format_table(
+        [
+            [label, m["precision"], m["recall"], m["f1"], m["support"]]
+            for label, m in pooled["per_class"].items()
+        ],
+        ["class (pooled)", "precision", "recall", "f1", "support"],
+    )
+    per_subject = format_table(
+        [
+            [subject, m["n"], m["accuracy"], m["macro_f1"], m["f_avg"]]
+            for subject, m in pooled.get("per_subject", {}).items()
+        ],
+        ["subject (pooled)", "n", "accuracy", "macro_f1", "f_avg"],
+    )
+    labels = pooled["confusion"]["labels"]
+    confusion = format_table(
+        [
+            [f"gold {label}", *row]
+            for label, row in zip(labels, pooled["confusion"]["matrix"], strict=True)
+        ],
+        ["", *(f"pred {label}" for label in labels)],
+    )
+    return "\n\n".join([overall, per_class, per_subject, confusion])

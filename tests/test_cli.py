@@ -1,0 +1,143 @@
+import json
+
+import pytest
+from typer.testing import CliRunner
+
+from stance.cli import app
+
+runner = CliRunner()
+
+
+def invoke(*args, input=None):
+    return runner.invoke(app, [str(a) for a in args], input=input)
+
+
+@pytest.fixture
+def trained(data_file, experiments):
+    result = invoke(
+        "train", "--data", data_file, "--folds", "3", "--experiments", experiments, "--name", "cli"
+    )
+    assert result.exit_code == 0, result.output
+    return result
+
+
+def test_help_lists_commands_with_an_example():
+    result = invoke("--help")
+    assert result.exit_code == 0
+    for word in ("train", "predict", "runs", "Example"):
+        assert word in result.output
+    assert "Example" in invoke("train", "--help").output
+    assert "Example" in invoke("predict", "--help").output
+
+
+def test_train_prints_progress_tables_and_run_folder(trained, experiments):
+    assert "fold 3/3" in trained.output
+    assert "macro_f1" in trained.output and "pooled out-of-fold" in trained.output
+    assert "carbon tax" in trained.output  # per-subject table
+    run_line = trained.output.strip().splitlines()[-1]
+    assert run_line.startswith("run: ") and str(experiments) in run_line
+
+
+def test_train_reaction_task_and_per_subject(data_file, experiments):
+    result = invoke(
+        "train",
+        "--data",
+        data_file,
+        "--folds",
+        "3",
+        "--task",
+        "reaction",
+        "--per-subject",
+        "--experiments",
+        experiments,
+    )
+    assert result.exit_code == 0, result.output
+    assert "positive" in result.output
+    manifest = json.loads(next((experiments / "runs").glob("*/manifest.json")).read_text())
+    assert manifest["task"] == "reaction"
+
+
+def test_predict_from_stdin_as_jsonl(trained, experiments):
+    result = invoke(
+        "predict",
+        "-",
+        "--subject",
+        "carbon tax",
+        "--format",
+        "jsonl",
+        "--experiments",
+        experiments,
+        input="We reject the tax because it will cost jobs\n\nThe report runs to ninety pages\n",
+    )
+    assert result.exit_code == 0, result.output
+    rows = [json.loads(line) for line in result.stdout.splitlines()]
+    assert len(rows) == 2
+    assert set(rows[0]) >= {"text", "subject", "stance", "p_favor", "p_against", "p_none", "model"}
+    assert rows[0]["stance"] == "against"
+
+
+def test_predict_table_and_csv_to_file(trained, experiments, tmp_path):
+    statements = tmp_path / "s.txt"
+    statements.write_text("We strongly back the tax\n")
+    table = invoke("predict", statements, "--subject", "carbon tax", "--experiments", experiments)
+    assert table.exit_code == 0 and "p_favor" in table.output
+    out = tmp_path / "out.csv"
+    result = invoke(
+        "predict",
+        statements,
+        "--subject",
+        "carbon tax",
+        "--format",
+        "csv",
+        "-o",
+        out,
+        "--experiments",
+        experiments,
+    )
+    assert result.exit_code == 0
+    assert out.read_text().startswith("text,subject,stance,probability,p_favor")
+
+
+def test_predict_unseen_subject_says_joint_model_was_used(trained, experiments):
+    result = invoke(
+        "predict",
+        "-",
+        "--subject",
+        "wind farms",
+        "--experiments",
+        experiments,
+        input="A fine idea\n",
+    )
+    assert result.exit_code == 0
+    assert "was not in the training data" in result.output
+
+
+def test_runs_list_and_show(trained, experiments):
+    listed = invoke("runs", "list", "--experiments", experiments)
+    assert listed.exit_code == 0 and "-cli-" in listed.output
+    shown = invoke("runs", "show", "2", "--experiments", experiments)
+    assert shown.exit_code == 0 and "macro_f1" in shown.output
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["train", "--data", "{tmp}/absent.jsonl"], "absent.jsonl: no such file"),
+        (["train", "--data", "{tmp}"], "is a directory"),
+        (["train", "--config", "{tmp}/absent.toml"], "no such config file"),
+        (["train", "--data", "{data}", "--folds", "50"], "fewer examples than folds"),
+        (["train", "--data", "{data}", "--task", "mood"], "'task' must be one of"),
+        (["predict", "-", "--run", "nope"], "no run with that id"),
+        (["predict", "{tmp}/absent.txt"], "absent.txt: no such file"),
+    ],
+)
+def test_user_errors_are_one_line_without_traceback(
+    args, message, tmp_path, data_file, experiments
+):
+    args = [a.format(tmp=tmp_path, data=data_file) for a in args]
+    result = runner.invoke(app, [*args, "--experiments", str(experiments)], input="x\n")
+    assert result.exit_code == 2
+    assert message in result.output
+    assert "Traceback" not in result.output
+    assert len(result.output.strip().splitlines()) == 1
+    assert not (experiments / "runs").exists() or not any((experiments / "runs").iterdir())

@@ -1,0 +1,76 @@
+import pytest
+
+from stance.config import config_hash, default_config, load_config, model_params, override
+from stance.records import StanceError
+
+
+def test_defaults_give_a_balanced_sublinear_model():
+    params = model_params(default_config())
+    assert params["class_weight"] == "balanced" and params["sublinear_tf"] is True
+    assert params["word_ngram_range"] == (1, 2)
+
+
+def test_toml_config_overrides_defaults(tmp_path):
+    path = tmp_path / "exp.toml"
+    path.write_text(
+        'name = "x"\ntask = "reaction"\n[model]\nC = 2\nper_subject = true\n[cv]\nfolds = 3\n'
+    )
+    config = load_config(path)
+    assert (config["name"], config["task"], config["model"]["C"], config["cv"]["folds"]) == (
+        "x",
+        "reaction",
+        2.0,
+        3,
+    )
+    assert config["model"]["char_ngram_range"] == [2, 5]
+
+
+def test_command_line_overrides_config_and_skips_unset_options(tmp_path):
+    config = default_config()
+    override(config, {"cv.folds": 10, "model.per_subject": None, "data.path": ["a.csv"]})
+    assert config["cv"]["folds"] == 10 and config["model"]["per_subject"] is False
+    assert config["data"]["path"] == ["a.csv"]
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("[model]\nCC = 1\n", "unknown config key 'model.CC'"),
+        ("colour = 1\n", "unknown config key 'colour'"),
+        ('[model]\nC = "high"\n', "'model.C' must be float, got str"),
+        ("[cv]\nfolds = 2.5\n", "'cv.folds' must be int"),
+        ("[cv]\nfolds = true\n", "'cv.folds' must be int"),
+        ('task = "sentiment"\n', "'task' must be one of stance, reaction"),
+        ("[model]\nword_ngram_range = [3, 1]\n", "word_ngram_range"),
+        ("model = 3\n", "'model' must be a table"),
+        ("[cv\n", "not a valid config file"),
+    ],
+)
+def test_bad_configs_name_the_file_and_key(tmp_path, text, message):
+    path = tmp_path / "bad.toml"
+    path.write_text(text)
+    with pytest.raises(StanceError, match=message) as error:
+        load_config(path)
+    assert "bad.toml" in str(error.value)
+
+
+def test_missing_config_file(tmp_path):
+    with pytest.raises(StanceError, match="no such config file"):
+        load_config(tmp_path / "absent.toml")
+
+
+def test_config_hash_ignores_the_name_but_not_the_model():
+    a, b = default_config(), default_config()
+    b["name"] = "other"
+    assert config_hash(a) == config_hash(b)
+    b["model"]["C"] = 3.0
+    assert config_hash(a) != config_hash(b)
+
+
+def test_resolved_json_config_loads_back(tmp_path):
+    import json
+
+    config = default_config()
+    config["model"]["C"] = 0.25
+    (tmp_path / "config.json").write_text(json.dumps(config))
+    assert load_config(tmp_path / "config.json") == config
