@@ -1,8 +1,8 @@
 """The Python API: what the CLI does, callable from a notebook.
 
-    >>> import stance
-    >>> run = stance.train(stance.default_config())  # doctest: +SKIP
-    >>> stance.predict(["A disgrace."], subject="carbon border tax")  # doctest: +SKIP
+>>> import stance
+>>> run = stance.train(stance.default_config())  # doctest: +SKIP
+>>> stance.predict(["A disgrace."], subject="carbon border tax")  # doctest: +SKIP
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ from stance.records import LABELS, Record, StanceError
 
 PACKAGE_ROOT = Path(__file__).resolve().parent.parent
 SHIPPED_CORPUS = PACKAGE_ROOT / "datasets" / "wirestance" / "statements.jsonl"
+TUNE_SETTINGS = ("enabled", "inner_folds", "scoring")
 VERSIONED = ("stance", "scikit-learn", "numpy", "scipy", "joblib", "typer")
 
 
@@ -112,7 +113,6 @@ def train(
     from sklearn.base import clone
 
     from stance.evaluation import check_cross_validation, cross_validate
-    from stance.model import StanceClassifier
     from stance.runs import create_run, git_commit, write_manifest
 
     started = time.time()
@@ -126,18 +126,22 @@ def train(
     folds, seed = config["cv"]["folds"], config["cv"]["seed"]
     check_cross_validation(labels, [r.doc or r.id for r in records], folds=folds, where=where)
     _check_subjects(records, config)
-    estimator = StanceClassifier(**model_params(config))
+    estimator = make_estimator(config)
+    if config["tune"]["enabled"]:
+        check_cross_validation(
+            labels,
+            [r.doc or r.id for r in records],
+            folds=config["tune"]["inner_folds"],
+            where=f"{where} (inner folds of --tune)",
+        )
+    jobs = config["cv"]["jobs"]
     cv = cross_validate(
-        estimator,
-        records,
-        labels,
-        task=task,
-        folds=folds,
-        seed=seed,
-        jobs=config["cv"]["jobs"],
-        on_fold=on_fold,
+        estimator, records, labels, task=task, folds=folds, seed=seed, jobs=jobs, on_fold=on_fold
     )
-    final = clone(estimator).fit(records, labels)
+    final = clone(estimator)
+    if config["tune"]["enabled"]:
+        final.set_params(n_jobs=jobs)
+    final.fit(records, labels)
     subjects = [r.subject for r in records]
     metrics = cv.metrics(labels, subjects)
     resolved = {**config, "data": {**config["data"], "path": [str(p.resolve()) for p in paths]}}
@@ -153,6 +157,9 @@ def train(
                 for r, f in zip(records, cv.folds, strict=True)
             ),
         )
+        if config["tune"]["enabled"]:
+            run.write_json("tuning.json", _tuning_report(final, cv))
+            final = final.best_estimator_
         run.save_model(final, meta={"task": task, "labels": list(LABELS[task])})
         write_manifest(
             run,
@@ -176,6 +183,38 @@ def train(
     from stance.runs import resolve_run
 
     return resolve_run(run.id, experiments)
+
+
+def make_estimator(config: dict):
+    """The configured StanceClassifier, wrapped in an inner grid search when tuning."""
+    from stance.model import StanceClassifier
+    from stance.tuning import TunedClassifier
+
+    estimator = StanceClassifier(**model_params(config))
+    tune = config["tune"]
+    if not tune["enabled"]:
+        return estimator
+    space = {key: value for key, value in tune.items() if key not in TUNE_SETTINGS}
+    return TunedClassifier(
+        estimator,
+        space=space,
+        inner_folds=tune["inner_folds"],
+        task=config["task"],
+        scoring=tune["scoring"],
+        seed=config["cv"]["seed"],
+    )
+
+
+def _tuning_report(final, cv) -> dict:
+    return {
+        "space": final.space,
+        "scoring": final.scoring,
+        "inner_folds": final.inner_folds,
+        "chosen_per_outer_fold": [m.get("chosen_params") for m in cv.fold_metrics],
+        "final_choice": final.best_params_,
+        "final_inner_score": final.best_score_,
+        "final_search": final.cv_results_,
+    }
 
 
 def _oof_rows(records, labels, cv) -> Iterable[dict]:
@@ -246,3 +285,60 @@ def predict(
         row["unseen_subject"] = record.subject not in seen
         rows.append(row)
     return rows
+
+
+def evaluate(
+    run,
+    paths: Sequence[Path | str],
+    *,
+    name: str | None = None,
+    data: dict | None = None,
+    experiments: Path | str = "experiments",
+) -> dict:
+    """Apply a run's final model to labelled files; save and return the held-out metrics.
+
+    ``data`` overrides keys of the run's ``[data]`` config (format, columns, encoding).
+    Writes ``evaluation-<name>.json`` and ``evaluation-<name>-predictions.csv`` into the
+    run folder, touching nothing else there.
+    """
+    from stance.evaluation import metrics_by_subject
+    from stance.runs import Run, add_evaluation, resolve_run
+
+    if not isinstance(run, Run):
+        run = resolve_run(run, experiments)
+    if not paths:
+        raise StanceError("stance evaluate needs --data (a labelled test file)")
+    config = run.config
+    config["data"] = {**config["data"], **(data or {}), "path": [str(p) for p in paths]}
+    name = name or Path(str(paths[0])).stem
+    records = training_records(load_records(config), config)
+    where = ", ".join(io.display(p) for p in paths)
+    if not records:
+        raise StanceError(f"{where}: no records labelled for the {run.task} task")
+    model = run.load_model()
+    probabilities = model.predict_proba(records)
+    predicted = model.classes_[probabilities.argmax(axis=1)]
+    gold = [r.label(run.task) for r in records]
+    metrics = metrics_by_subject(gold, predicted, [r.subject for r in records], task=run.task)
+    metrics.update(
+        name=name,
+        data={**fingerprint(Path(p) for p in paths), "records": len(records)},
+        created=datetime.now(UTC).isoformat(),
+    )
+    routes = model.route(records)
+    rows = (
+        {
+            "id": r.id,
+            "doc": r.doc,
+            "subject": r.subject,
+            "gold": g,
+            "predicted": p,
+            "model": route,
+            **_probability_columns(model.classes_, proba, digits=6),
+        }
+        for r, g, p, route, proba in zip(
+            records, gold, predicted, routes, probabilities, strict=True
+        )
+    )
+    add_evaluation(run, name, metrics, rows)
+    return metrics

@@ -118,7 +118,13 @@ def train(
     encoding: Annotated[
         str | None, typer.Option(help="Text encoding of the data (default UTF-8).")
     ] = None,
-    jobs: Annotated[int | None, typer.Option(help="Folds trained in parallel.")] = None,
+    jobs: Annotated[
+        int | None, typer.Option(help="Folds (and tuning candidates) fitted in parallel.")
+    ] = None,
+    tune: Annotated[
+        bool | None,
+        typer.Option("--tune", help="Nested CV: an inner grid search (config [tune]) per fold."),
+    ] = None,
     experiments: ExperimentsOption = Path("experiments"),
 ):
     """Cross-validate a stance (or reaction) model, fit it on all data, save a run.
@@ -146,6 +152,7 @@ def train(
             "cv.folds": folds,
             "cv.seed": seed,
             "cv.jobs": jobs,
+            "tune.enabled": tune,
         },
     )
     if settings["name"] == "run" and not config:
@@ -159,6 +166,15 @@ def train(
             err=True,
         )
 
+    if settings["tune"]["enabled"]:
+        from stance.tuning import grid_size
+
+        size = grid_size({k: v for k, v in settings["tune"].items() if isinstance(v, list)})
+        typer.echo(
+            f"tuning: {size} candidates x {settings['tune']['inner_folds']} inner folds "
+            f"in each of {settings['cv']['folds']} outer folds and the final fit",
+            err=True,
+        )
     signal.signal(signal.SIGTERM, _terminate_as_interrupt)
     run = train_run(
         settings, experiments=experiments, command=["stance", *sys.argv[1:]], on_fold=progress
@@ -207,6 +223,42 @@ def predict(
             "predicted it from shared features",
             err=True,
         )
+
+
+@app.command()
+@user_errors
+def evaluate(
+    run: Annotated[str, typer.Option("--run", help="Run id, id prefix or folder.")],
+    data: Annotated[list[Path], typer.Option("--data", help="Labelled test file (repeatable).")],
+    name: Annotated[
+        str | None, typer.Option(help="Name of the evaluation (default: the file's name).")
+    ] = None,
+    data_format: Annotated[
+        str | None, typer.Option("--format", help="auto, jsonl, csv, tsv, semeval or newsmtsc.")
+    ] = None,
+    text_col: Annotated[str | None, typer.Option(help="Column/key of the text.")] = None,
+    label_col: Annotated[str | None, typer.Option(help="Column/key of the label.")] = None,
+    subject_col: Annotated[str | None, typer.Option(help="Column/key of the subject.")] = None,
+    encoding: Annotated[str | None, typer.Option(help="Text encoding of the data.")] = None,
+    experiments: ExperimentsOption = Path("experiments"),
+):
+    """Score a run's final model on a labelled held-out file; saved into the run folder.
+
+    Example: stance evaluate --run 20261128 --data test.csv --name my-test
+    """
+    from stance.api import evaluate as evaluate_run
+    from stance.tables import evaluation_tables
+
+    overrides = {
+        "format": data_format or "auto",
+        "text_col": text_col,
+        "label_col": label_col,
+        "subject_col": subject_col,
+        "encoding": encoding,
+    }
+    overrides = {key: value for key, value in overrides.items() if value is not None}
+    metrics = evaluate_run(run, data, name=name, data=overrides, experiments=experiments)
+    typer.echo(evaluation_tables(metrics))
 
 
 def _shorten(text: str, width: int = 60) -> str:

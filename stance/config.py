@@ -50,6 +50,17 @@ DEFAULTS: dict = {
         "max_iter": 2000,
     },
     "cv": {"folds": 5, "seed": 0, "jobs": 1},
+    "tune": {
+        "enabled": False,
+        "inner_folds": 3,
+        "scoring": "macro_f1",
+        "C": [0.3, 1.0, 3.0],
+        "word_ngram_range": [[1, 1], [1, 2]],
+        "char_ngram_range": [],
+        "features": ["word+char", "word"],
+        "class_weight": ["balanced", "none"],
+        "subject_features": [True, False],
+    },
 }
 
 CHOICES = {
@@ -57,7 +68,33 @@ CHOICES = {
     "data.format": ("auto", "jsonl", "csv", "tsv", "semeval", "newsmtsc"),
     "model.mention": ("none", "mark", "mask"),
     "model.class_weight": ("balanced", "none"),
+    "tune.scoring": ("macro_f1", "f_avg", "accuracy"),
 }
+
+#: What each value of a search-space list must be.
+SPACE_ITEMS = {
+    "tune.C": (
+        lambda v: isinstance(v, int | float) and not isinstance(v, bool) and v > 0,
+        "positive numbers",
+    ),
+    "tune.word_ngram_range": (lambda v: _is_range(v), "[low, high] pairs"),
+    "tune.char_ngram_range": (lambda v: _is_range(v), "[low, high] pairs"),
+    "tune.features": (
+        lambda v: v in ("word+char", "word", "char"),
+        '"word+char", "word" or "char"',
+    ),
+    "tune.class_weight": (lambda v: v in ("balanced", "none"), '"balanced" or "none"'),
+    "tune.subject_features": (lambda v: isinstance(v, bool), "true or false"),
+}
+
+
+def _is_range(value) -> bool:
+    return (
+        isinstance(value, list)
+        and len(value) == 2
+        and all(isinstance(v, int) and not isinstance(v, bool) and v >= 1 for v in value)
+        and value[0] <= value[1]
+    )
 
 
 def default_config() -> dict:
@@ -133,20 +170,21 @@ def _checked(dotted: str, value, default, source: str):
             f"{source}: config key {dotted!r} must be {expected.__name__}, "
             f"got {type(value).__name__} {value!r}"
         )
-    bad_range = dotted.endswith("_range") and (
-        len(value) != 2
-        or not all(isinstance(v, int) and v >= 1 for v in value)
-        or value[0] > value[1]
-    )
-    if bad_range:
+    if dotted.startswith("model.") and dotted.endswith("_range") and not _is_range(value):
         raise StanceError(
             f"{source}: config key {dotted!r} must be [low, high] with 1 <= low <= high"
         )
+    if dotted in SPACE_ITEMS:
+        valid, description = SPACE_ITEMS[dotted]
+        if not all(valid(v) for v in value):
+            raise StanceError(f"{source}: config key {dotted!r} must be a list of {description}")
     if dotted in CHOICES and value not in CHOICES[dotted]:
         raise StanceError(
             f"{source}: config key {dotted!r} must be one of "
             f"{', '.join(CHOICES[dotted])}, got {value!r}"
         )
+    if dotted in ("cv.folds", "tune.inner_folds") and value < 2:
+        raise StanceError(f"{source}: config key {dotted!r} must be at least 2, got {value!r}")
     if expected in (int, float) and value < 0:
         raise StanceError(f"{source}: config key {dotted!r} must not be negative, got {value!r}")
     return value

@@ -164,12 +164,12 @@ def cross_validate(
         test_records = [records[i] for i in test]
         proba = model.predict_proba(test_records)
         columns = np.searchsorted(classes, model.classes_)
-        return proba, columns, model.route(test_records)
+        return proba, columns, model.route(test_records), getattr(model, "best_params_", None)
 
     outputs = Parallel(n_jobs=jobs, return_as="generator")(
         delayed(run)(train, test) for train, test in splits
     )
-    for number, ((train, test), (proba, columns, routes)) in enumerate(
+    for number, ((train, test), (proba, columns, routes, chosen)) in enumerate(
         zip(splits, outputs, strict=True)
     ):
         fold_of[test] = number
@@ -180,6 +180,8 @@ def cross_validate(
             result.routes[i] = route
         metrics = metrics_by_subject(labels[test], predicted, subjects[test], task=task)
         metrics.update(fold=number, n_train=len(train), n_test=len(test))
+        if chosen is not None:
+            metrics["chosen_params"] = chosen
         result.fold_metrics.append(metrics)
         if on_fold:
             on_fold(number, metrics)

@@ -163,6 +163,36 @@ def write_manifest(writer: RunWriter, manifest: dict) -> dict:
     return manifest
 
 
+def add_evaluation(run: Run, name: str, metrics: dict, rows: Iterable[dict]) -> Path:
+    """Add ``evaluation-<name>.json`` and its predictions CSV to a finished run.
+
+    Refuses to overwrite an earlier evaluation of the same name; both files are written
+    under temporary names and renamed, the metrics last, so a failure leaves nothing.
+    """
+    slug = _slug(name)
+    metrics_path = run.path / f"evaluation-{slug}.json"
+    rows_path = run.path / f"evaluation-{slug}-predictions.csv"
+    for path in (metrics_path, rows_path):
+        if path.exists():
+            raise StanceError(f"{path}: an evaluation named {slug!r} exists; choose another --name")
+    writer = RunWriter(run.path, run.id)
+    temporary = [run.path / f".{path.name}.tmp" for path in (rows_path, metrics_path)]
+    try:
+        writer.write_csv(temporary[0].name, rows)
+        writer.write_json(temporary[1].name, metrics)
+        os.rename(temporary[0], rows_path)
+        os.rename(temporary[1], metrics_path)
+    except OSError as error:
+        rows_path.unlink(missing_ok=True)
+        raise StanceError(
+            f"cannot write evaluation into {run.path}: {error.strerror or error}"
+        ) from None
+    finally:
+        for path in temporary:
+            path.unlink(missing_ok=True)
+    return metrics_path
+
+
 def list_runs(experiments: Path | str, *, task: str | None = None) -> list[Run]:
     """Finished runs, oldest first (hidden temporary folders are not runs)."""
     folder = runs_folder(experiments)

@@ -32,41 +32,49 @@ def _cell(value) -> str:
 
 
 def metrics_tables(metrics: dict) -> str:
-    """Overall, per-class and per-subject tables of a run's ``metrics.json``."""
+    """Overall, per-class, per-subject and confusion tables of a run's ``metrics.json``."""
     spread = metrics["mean_over_folds"]
     pooled = metrics["pooled_out_of_fold"]
     overall = format_table(
         [
-            [
-                name,
-                spread[name]["mean"],
-                spread[name]["std"],
-                pooled[name],
-            ]
+            [name, spread[name]["mean"], spread[name]["std"], pooled[name]]
             for name in ("accuracy", "macro_f1", "f_avg")
         ],
         ["metric", f"mean over {metrics['folds']} folds", "std", "pooled out-of-fold"],
     )
+    return "\n\n".join([overall, *_breakdowns(pooled, "pooled")])
+
+
+def evaluation_tables(metrics: dict) -> str:
+    """The tables of a held-out evaluation (one set of metrics, no folds)."""
+    overall = format_table(
+        [[name, metrics[name]] for name in ("accuracy", "macro_f1", "f_avg")],
+        ["metric", f"held-out (n={metrics['n']})"],
+    )
+    return "\n\n".join([overall, *_breakdowns(metrics, "held-out")])
+
+
+def _breakdowns(metrics: dict, kind: str) -> list[str]:
     per_class = format_table(
         [
             [label, m["precision"], m["recall"], m["f1"], m["support"]]
-            for label, m in pooled["per_class"].items()
+            for label, m in metrics["per_class"].items()
         ],
-        ["class (pooled)", "precision", "recall", "f1", "support"],
+        [f"class ({kind})", "precision", "recall", "f1", "support"],
     )
     per_subject = format_table(
         [
             [subject, m["n"], m["accuracy"], m["macro_f1"], m["f_avg"]]
-            for subject, m in pooled.get("per_subject", {}).items()
+            for subject, m in metrics.get("per_subject", {}).items()
         ],
-        ["subject (pooled)", "n", "accuracy", "macro_f1", "f_avg"],
+        [f"subject ({kind})", "n", "accuracy", "macro_f1", "f_avg"],
     )
-    labels = pooled["confusion"]["labels"]
+    labels = metrics["confusion"]["labels"]
     confusion = format_table(
         [
             [f"gold {label}", *row]
-            for label, row in zip(labels, pooled["confusion"]["matrix"], strict=True)
+            for label, row in zip(labels, metrics["confusion"]["matrix"], strict=True)
         ],
         ["", *(f"pred {label}" for label in labels)],
     )
-    return "\n\n".join([overall, per_class, per_subject, confusion])
+    return [per_class, per_subject, confusion]

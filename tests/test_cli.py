@@ -141,3 +141,59 @@ def test_user_errors_are_one_line_without_traceback(
     assert "Traceback" not in result.output
     assert len(result.output.strip().splitlines()) == 1
     assert not (experiments / "runs").exists() or not any((experiments / "runs").iterdir())
+
+
+def test_evaluate_writes_metrics_into_the_run_and_never_overwrites(trained, experiments, data_file):
+    run_folder = next((experiments / "runs").iterdir())
+    before = {p.name: p.read_bytes() for p in run_folder.iterdir() if p.is_file()}
+    result = invoke(
+        "evaluate",
+        "--run",
+        run_folder,
+        "--data",
+        data_file,
+        "--name",
+        "held",
+        "--experiments",
+        experiments,
+    )
+    assert result.exit_code == 0, result.output
+    assert "held-out" in result.output
+    metrics = json.loads((run_folder / "evaluation-held.json").read_text())
+    assert 0 <= metrics["macro_f1"] <= 1 and "per_subject" in metrics and metrics["name"] == "held"
+    assert (
+        (run_folder / "evaluation-held-predictions.csv")
+        .read_text()
+        .startswith("id,doc,subject,gold")
+    )
+    assert {
+        p.name: p.read_bytes() for p in run_folder.iterdir() if p.is_file() and p.name in before
+    } == before
+    again = invoke(
+        "evaluate",
+        "--run",
+        run_folder,
+        "--data",
+        data_file,
+        "--name",
+        "held",
+        "--experiments",
+        experiments,
+    )
+    assert again.exit_code == 2 and "exists; choose another --name" in again.output
+
+
+def test_training_from_a_runs_config_reproduces_it(trained, experiments):
+    first = next((experiments / "runs").iterdir())
+    result = invoke("train", "--config", first / "config.json", "--experiments", experiments)
+    assert result.exit_code == 0, result.output
+    second = next(p for p in (experiments / "runs").iterdir() if p != first)
+    for name in (
+        "metrics.json",
+        "predictions.csv",
+        "folds.csv",
+        "model/arrays.npz",
+        "model/vocabularies.json",
+        "model/model.json",
+    ):
+        assert (first / name).read_bytes() == (second / name).read_bytes(), name
