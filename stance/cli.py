@@ -7,6 +7,8 @@ Heavy modules (scikit-learn, numpy) are imported inside the commands, so that
 from __future__ import annotations
 
 import functools
+import json
+import os
 import signal
 import sys
 import traceback
@@ -16,6 +18,7 @@ from typing import Annotated
 import typer
 
 from stance.records import StanceError
+from stance.tables import format_table
 
 app = typer.Typer(
     name="stance",
@@ -53,6 +56,10 @@ def user_errors(command):
                 traceback.print_exc()
             typer.echo(f"stance: error: {error}", err=True)
             raise typer.Exit(2) from None
+        except BrokenPipeError:
+            # The reader (e.g. `| head`) went away: stop quietly, like any Unix filter.
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            raise typer.Exit(0) from None
         except KeyboardInterrupt:
             typer.echo("stance: interrupted; nothing was saved", err=True)
             raise typer.Exit(130) from None
@@ -186,11 +193,21 @@ def train(
 @app.command()
 @user_errors
 def predict(
-    file: Annotated[str, typer.Argument(help="One statement per line; - reads standard input.")],
+    file: Annotated[
+        str, typer.Argument(help="Statements (one per line) or an article; - reads standard input.")
+    ],
     subject: Annotated[str, typer.Option(help="The subject the stance is toward.")] = "",
     run: Annotated[
         str | None, typer.Option("--run", help="Run id, id prefix or folder (default: latest).")
     ] = None,
+    reaction_run: Annotated[
+        str | None,
+        typer.Option("--reaction-run", help="Reaction run for articles (default: latest)."),
+    ] = None,
+    input_kind: Annotated[
+        str,
+        typer.Option("--input", help="auto (detect), article, or lines (one statement a line)."),
+    ] = "auto",
     output_format: Annotated[str, typer.Option("--format", help="table, jsonl or csv.")] = "table",
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="Write here instead of standard output.")
@@ -198,31 +215,172 @@ def predict(
     encoding: Annotated[str | None, typer.Option(help="Text encoding of FILE.")] = None,
     experiments: ExperimentsOption = Path("experiments"),
 ):
-    """Predict the stance of each statement toward a subject with a trained run.
+    """Predict the stance of each statement (or each speaker of an article) toward a subject.
 
-    Example: stance predict statements.txt --subject "carbon border tax" --format jsonl
+    Example: stance predict article.txt --subject "Donald Trump"
     """
-    from stance import io
-    from stance.api import predict as predict_statements
-    from stance.tables import format_table
+    from stance import api, io
 
-    if output_format not in ("table", "jsonl", "csv"):
-        raise StanceError(f"--format must be table, jsonl or csv, got {output_format!r}")
-    statements = [text for _, text in io.read_statements(file, encoding=encoding)]
-    rows = predict_statements(statements, subject=subject, run=run, experiments=experiments)
+    _check_choice("--format", output_format, ("table", "jsonl", "csv"))
+    _check_choice("--input", input_kind, ("auto", "article", "lines"))
+    text = io.read_text(file, encoding=encoding)
+    if input_kind == "auto":
+        input_kind = "article" if api.looks_like_article(text) else "lines"
+    if input_kind == "article":
+        doc = "<stdin>" if file == "-" else Path(file).stem
+        rows = api.predict_article(
+            text,
+            subject=subject,
+            doc=doc,
+            run=run,
+            reaction_run=reaction_run,
+            experiments=experiments,
+        )
+        summary = api.summarise_speakers(rows)
+        with io.atomic_output(output) as stream:
+            if output_format == "table":
+                stream.write(_article_table(rows, summary) + "\n")
+            else:
+                io.write_rows(stream, rows, format=output_format)
+        return
+    statements = [line.strip() for line in text.splitlines() if line.strip()]
+    if not statements:
+        raise StanceError(f"{io.display(file)}: no statements (every line is blank)")
+    rows = api.predict(statements, subject=subject, run=run, experiments=experiments)
     with io.atomic_output(output) as stream:
         if output_format == "table":
-            columns = [c for c in rows[0] if c not in ("unseen_subject",)]
+            columns = [c for c in rows[0] if c != "unseen_subject"]
             table_rows = [[_shorten(r[c]) if c == "text" else r[c] for c in columns] for r in rows]
             stream.write(format_table(table_rows, columns) + "\n")
         else:
             io.write_rows(stream, rows, format=output_format)
-    if rows and rows[0]["unseen_subject"]:
+    if rows[0]["unseen_subject"]:
         typer.echo(
             f"note: subject {subject!r} was not in the training data; the joint model "
             "predicted it from shared features",
             err=True,
         )
+
+
+def _article_table(rows: list[dict], summary: list[dict]) -> str:
+    sentences = format_table(
+        [
+            [
+                r["index"],
+                r["speaker"] or "-",
+                r["stance"],
+                r["reaction"],
+                r.get(f"p_{r['stance']}") if r["classified"] else None,
+                _shorten(r["text"], 50),
+            ]
+            for r in rows
+        ],
+        ["#", "speaker", "stance", "reaction", "p(stance)", "text"],
+    )
+    speakers = format_table(
+        [
+            [
+                e["speaker"],
+                e["statements"],
+                e["favor"],
+                e["against"],
+                e["none"],
+                e["positive"],
+                e["negative"],
+                e["neutral"],
+                e["mean_p_favor"],
+                e["mean_p_against"],
+            ]
+            for e in summary
+        ],
+        [
+            "speaker",
+            "statements",
+            "favor",
+            "against",
+            "none",
+            "positive",
+            "negative",
+            "neutral",
+            "mean p(favor)",
+            "mean p(against)",
+        ],
+    )
+    return f"{sentences}\n\n{speakers}"
+
+
+def _check_choice(option: str, value: str, choices: tuple[str, ...]) -> None:
+    if value not in choices:
+        raise StanceError(f"{option} must be one of {', '.join(choices)}, got {value!r}")
+
+
+@app.command()
+@user_errors
+def extract(
+    files: Annotated[
+        list[str], typer.Argument(help="Article files or folders of .txt files; - reads stdin.")
+    ],
+    output_format: Annotated[str, typer.Option("--format", help="table, jsonl or csv.")] = "table",
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write here instead of standard output.")
+    ] = None,
+    evaluate_against: Annotated[
+        Path | None,
+        typer.Option("--evaluate", help="Score against gold JSONL records (doc, text, speaker)."),
+    ] = None,
+    encoding: Annotated[str | None, typer.Option(help="Text encoding of the files.")] = None,
+):
+    """Attribute every sentence of news articles to its speaker (or to no one).
+
+    Example: stance extract article.txt --format jsonl
+    """
+    from stance import api, io
+
+    _check_choice("--format", output_format, ("table", "jsonl", "csv"))
+    if evaluate_against is not None:
+        scores = api.score_extraction_files(files, evaluate_against, encoding=encoding)
+        with io.atomic_output(output) as stream:
+            if output_format == "table":
+                stream.write(_extraction_scores_table(scores) + "\n")
+            else:
+                stream.write(json.dumps(scores, indent=1) + "\n")
+        return
+    statements = api.extract_files(files, encoding=encoding)
+    with io.atomic_output(output) as stream:
+        if output_format == "table":
+            rows = [
+                [
+                    s.doc,
+                    "headline" if s.part == "headline" else s.index,
+                    s.speaker or "-",
+                    s.pattern,
+                    _shorten(s.text, 70),
+                ]
+                for s in statements
+            ]
+            stream.write(format_table(rows, ["doc", "#", "speaker", "pattern", "text"]) + "\n")
+        else:
+            io.write_rows(stream, (s.to_dict() for s in statements), format=output_format)
+
+
+def _extraction_scores_table(scores: dict) -> str:
+    overall = format_table(
+        [[key, value] for key, value in scores.items() if not isinstance(value, dict)],
+        ["measure", "value"],
+    )
+    parts = [overall]
+    for key, breakdown in scores.items():
+        if isinstance(breakdown, dict) and breakdown:
+            inner = next(iter(breakdown.values()))
+            if isinstance(inner, dict):
+                columns = [c for c in ("n_gold", "n_correct", "speaker_accuracy") if c in inner]
+                parts.append(
+                    format_table(
+                        [[name, *(row.get(c) for c in columns)] for name, row in breakdown.items()],
+                        [key, *columns],
+                    )
+                )
+    return "\n\n".join(parts)
 
 
 @app.command()
@@ -273,7 +431,6 @@ def runs_list(experiments: ExperimentsOption = Path("experiments")):
     Example: stance runs list
     """
     from stance.runs import list_runs
-    from stance.tables import format_table
 
     rows = []
     for found in list_runs(experiments):

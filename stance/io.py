@@ -83,41 +83,67 @@ def read_text_lines(path: Path | str, *, encoding: str | None = None) -> Iterato
     Accepts a UTF-8 byte-order mark and CRLF line ends. Bytes that do not decode raise a
     StanceError with the line and byte offset, suggesting ``--encoding``.
     """
+    for number, line in _raw_lines(path, encoding=encoding):
+        yield number, line.rstrip("\r\n")
+
+
+def _raw_lines(path: Path | str, *, encoding: str | None = None) -> Iterator[tuple[int, str]]:
+    """(line number, decoded line with its line end), checked for binary data and length."""
     name = display(path)
-    codec = _codec(encoding or "utf-8-sig", name)
+    codec = _codec(encoding or "utf-8", name)
+    shown = "UTF-8" if codec == "utf-8-sig" else codec
+    hint = "" if encoding else " (pass --encoding, e.g. --encoding cp1252)"
     with _open_binary(path) as stream:
         offset = 0
         decoder = codecs.getincrementaldecoder(codec)("strict")
         number = 0
-        for number, raw in enumerate(stream, 1):
+        # readline with a limit: a huge line is refused without reading all of it.
+        for number, raw in enumerate(iter(lambda: stream.readline(MAX_LINE_BYTES + 1), b""), 1):
             if number == 1 and b"\x00" in raw[:4096]:
                 raise StanceError(
                     f"{name}: looks like a binary file (NUL bytes on line 1), not text"
                 )
             if len(raw) > MAX_LINE_BYTES:
                 raise StanceError(
-                    f"{name}:{number}: line is {len(raw):,} bytes long; lines over "
-                    f"{MAX_LINE_BYTES:,} bytes are refused"
+                    f"{name}:{number}: line is over {MAX_LINE_BYTES:,} bytes long; "
+                    "such lines are refused"
                 )
             try:
                 line = decoder.decode(raw)
-            except UnicodeDecodeError as error:
-                hint = "" if encoding else " (pass --encoding, e.g. --encoding cp1252)"
+            except UnicodeError as error:
+                at = offset + getattr(error, "start", 0)
                 raise StanceError(
-                    f"{name}:{number}: byte offset {offset + error.start} is not valid "
-                    f"{codec}{hint}"
+                    f"{name}:{number}: byte offset {at} is not valid {shown}{hint}"
                 ) from None
             offset += len(raw)
-            yield number, line.rstrip("\r\n")
+            yield number, line
         if number == 0:
             raise StanceError(f"{name}: file is empty")
+        try:
+            decoder.decode(b"", final=True)
+        except UnicodeError:
+            raise StanceError(
+                f"{name}:{number}: file ends inside a character (truncated {shown}){hint}"
+            ) from None
 
 
 def _codec(encoding: str, name: str) -> str:
+    """The codec's canonical name; UTF-8 always accepts a byte-order mark."""
     try:
-        return codecs.lookup(encoding).name
+        codec = codecs.lookup(encoding).name
     except LookupError:
         raise StanceError(f"{name}: unknown encoding {encoding!r}") from None
+    try:
+        # Lines are split on b"\n", so the encoding must write "\n" as that byte.
+        ascii_newlines = "\n\n".encode(codec).endswith(b"\n\n")
+    except (LookupError, UnicodeError):  # not a text encoding (base64, rot13, idna, ...)
+        ascii_newlines = False
+    if not ascii_newlines:
+        raise StanceError(
+            f"{name}: encoding {encoding!r} is not supported (lines are not ASCII-separated); "
+            "convert the file to UTF-8"
+        )
+    return "utf-8-sig" if codec == "utf-8" else codec
 
 
 @contextmanager
@@ -150,8 +176,25 @@ def read_statements(path: Path | str, *, encoding: str | None = None) -> Iterato
 
 
 def read_text(path: Path | str, *, encoding: str | None = None) -> str:
-    """The whole text of a file (an article), with line ends normalised to ``\\n``."""
-    return "\n".join(line for _, line in read_text_lines(path, encoding=encoding))
+    """The whole text of a file (an article), exactly as written but for a UTF-8 BOM.
+
+    Line ends are kept (CRLF stays CRLF), so character offsets into the returned text
+    are offsets into the file's characters.
+    """
+    lines = [line for _, line in _raw_lines(path, encoding=encoding)]
+    return "".join(lines)
+
+
+def article_paths(paths: Iterable[Path | str]) -> Iterator[Path | str]:
+    """Files to read as articles: each file, the ``*.txt`` files of a folder (sorted), or -."""
+    for path in paths:
+        if str(path) != "-" and Path(path).is_dir():
+            found = sorted(Path(path).glob("*.txt"))
+            if not found:
+                raise StanceError(f"{path}: folder has no .txt articles")
+            yield from found
+        else:
+            yield path
 
 
 # -------------------------------------------------------------------------- records
@@ -220,7 +263,9 @@ def _record(fields: dict, *, task: str, columns: Columns, where: str, number: in
     text = fields.get(columns.text)
     if text is None:
         raise StanceError(f"{where}: missing field {columns.text!r} (the text)")
-    if not isinstance(text, str) or not text.strip():
+    if not isinstance(text, str):
+        raise StanceError(f"{where}: field {columns.text!r} must be a string, got {text!r:.40}")
+    if not text.strip():
         raise StanceError(f"{where}: field {columns.text!r} is empty")
     label_field = columns.label or task
     labels = {task: _label(fields.get(label_field), task, where, label_field)}
@@ -256,20 +301,28 @@ def _span(value: object, text: str, where: str) -> tuple[int, int] | None:
     return (value[0], value[1])
 
 
+def _json_object(line: str, where: str) -> dict:
+    """Parse one JSON line that must hold an object; anything else is a StanceError."""
+    try:
+        fields = json.loads(line)
+    except json.JSONDecodeError as error:
+        raise StanceError(f"{where}: invalid JSON ({error.msg} at column {error.colno})") from None
+    except ValueError as error:  # e.g. an integer of more than 4300 digits
+        raise StanceError(f"{where}: invalid JSON ({error})") from None
+    except RecursionError:
+        raise StanceError(f"{where}: invalid JSON (nested too deeply)") from None
+    if not isinstance(fields, dict):
+        raise StanceError(f"{where}: expected a JSON object, got {type(fields).__name__}")
+    return fields
+
+
 def _read_jsonl(path, *, task, columns, encoding, format) -> Iterator[Record]:
     name = display(path)
     for number, line in read_text_lines(path, encoding=encoding):
         if not line.strip():
             continue
         where = f"{name}:{number}"
-        try:
-            fields = json.loads(line)
-        except json.JSONDecodeError as error:
-            raise StanceError(
-                f"{where}: invalid JSON ({error.msg} at column {error.colno})"
-            ) from None
-        if not isinstance(fields, dict):
-            raise StanceError(f"{where}: expected a JSON object, got {type(fields).__name__}")
+        fields = _json_object(line, where)
         yield _record(fields, task=task, columns=columns, where=where, number=number)
 
 
@@ -343,34 +396,63 @@ def _read_newsmtsc(path, *, task, columns, encoding, format) -> Iterator[Record]
         if not line.strip():
             continue
         where = f"{name}:{number}"
+        item = _json_object(line, where)
         try:
-            item = json.loads(line)
             text = item["sentence_normalized"]
             gid = item["primary_gid"]
             targets = item["targets"]
-        except json.JSONDecodeError as error:
-            raise StanceError(
-                f"{where}: invalid JSON ({error.msg} at column {error.colno})"
-            ) from None
-        except (KeyError, TypeError) as error:
+        except KeyError as error:
             raise StanceError(f"{where}: missing field {error} of a NewsMTSC record") from None
+        if not isinstance(text, str) or not text.strip():
+            raise StanceError(f"{where}: field 'sentence_normalized' must be non-empty text")
+        if not isinstance(targets, list):
+            raise StanceError(f"{where}: field 'targets' must be a list")
         article = "_".join(str(gid).split("_")[:2])
         for position, target in enumerate(targets):
             try:
                 start, end, polarity = int(target["from"]), int(target["to"]), target["polarity"]
-            except (KeyError, TypeError, ValueError) as error:
+            except (KeyError, TypeError, ValueError, OverflowError) as error:
                 raise StanceError(f"{where}: target {position} lacks a valid {error}") from None
-            if polarity not in NEWSMTSC_POLARITY:
+            if not isinstance(polarity, int | float) or polarity not in NEWSMTSC_POLARITY:
                 raise StanceError(f"{where}: target {position} has unknown polarity {polarity!r}")
+            mention = target.get("mention")
             yield Record(
                 id=f"{gid}#{position}",
                 text=text,
                 doc=article,
-                subject=target.get("mention") or text[start:end],
+                subject=mention if isinstance(mention, str) and mention else text[start:end],
                 reaction=NEWSMTSC_POLARITY[polarity],
                 span=_span([start, end], text, where),
                 source=where,
             )
+
+
+def read_gold_speakers(path: Path | str, *, encoding: str | None = None) -> Iterator[dict]:
+    """Gold attribution records from JSONL: ``doc``, ``text``, ``speaker`` ("" or null for
+    the narrator), optional ``pattern`` and ``mention_kind``."""
+    name = display(path)
+    for number, line in read_text_lines(path, encoding=encoding):
+        if not line.strip():
+            continue
+        where = f"{name}:{number}"
+        try:
+            fields = json.loads(line)
+        except json.JSONDecodeError as error:
+            raise StanceError(
+                f"{where}: invalid JSON ({error.msg} at column {error.colno})"
+            ) from None
+        if not isinstance(fields, dict):
+            raise StanceError(f"{where}: expected a JSON object, got {type(fields).__name__}")
+        for key in ("doc", "text"):
+            if not isinstance(fields.get(key), str) or not fields[key]:
+                raise StanceError(f"{where}: field {key!r} is missing or empty")
+        if "speaker" not in fields:
+            raise StanceError(f"{where}: missing field 'speaker' (use \"\" for the narrator)")
+        yield {
+            key: fields.get(key)
+            for key in ("doc", "text", "speaker", "pattern", "mention_kind")
+            if key in fields
+        }
 
 
 # -------------------------------------------------------------------------- writing
@@ -401,8 +483,10 @@ def atomic_output(path: Path | str | None, *, newline: str = ""):
         with os.fdopen(handle, "w", encoding="utf-8", newline=newline) as stream:
             yield stream
         os.replace(temporary, path)
-    except BaseException:
+    except BaseException as error:
         Path(temporary).unlink(missing_ok=True)
+        if isinstance(error, OSError):  # a full disk, a quota, an I/O error
+            raise StanceError(f"{path}: cannot write ({error.strerror or error})") from None
         raise
 
 

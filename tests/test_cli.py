@@ -197,3 +197,116 @@ def test_training_from_a_runs_config_reproduces_it(trained, experiments):
         "model/model.json",
     ):
         assert (first / name).read_bytes() == (second / name).read_bytes(), name
+
+
+ARTICLE = """Council: tram plan will go ahead
+
+The city council approved the tram extension on Monday, according to a statement from the mayor's office. Councillor Maria Lopez, who chairs the transport committee, said the line would "finally connect the eastern estates."
+
+"This is a costly mistake," said Peter Hall, a local shopkeeper. He added that trade would suffer during two years of works.
+
+The works start in May.
+"""
+
+
+@pytest.fixture
+def both_runs(data_file, experiments):
+    for task in ("stance", "reaction"):
+        result = invoke(
+            "train",
+            "--data",
+            data_file,
+            "--folds",
+            "3",
+            "--task",
+            task,
+            "--experiments",
+            experiments,
+        )
+        assert result.exit_code == 0, result.output
+
+
+def test_extract_prints_speakers_and_jsonl_offsets(tmp_path):
+    article = tmp_path / "tram.txt"
+    article.write_text(ARTICLE)
+    table = invoke("extract", article)
+    assert table.exit_code == 0, table.output
+    assert "Maria Lopez" in table.output and "Peter Hall" in table.output
+    result = invoke("extract", tmp_path, "--format", "jsonl")
+    rows = [json.loads(line) for line in result.stdout.splitlines()]
+    text = article.read_text()
+    for row in rows:
+        assert text[row["start"] : row["end"]] == row["text"] and row["doc"] == "tram"
+    speakers = [r["speaker"] for r in rows if r["part"] == "body"]
+    assert speakers == ["mayor's office", "Maria Lopez", "Peter Hall", "Peter Hall", None]
+    assert rows[0]["part"] == "headline" and rows[0]["speaker"] == "Council"
+    assert {"index", "mention", "cue"} <= set(rows[0])
+
+
+def test_extract_evaluate_scores_against_gold(tmp_path):
+    article = tmp_path / "tram.txt"
+    article.write_text(ARTICLE)
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text(
+        json.dumps({"doc": "tram", "text": "The works start in May.", "speaker": ""})
+        + "\n"
+        + json.dumps(
+            {
+                "doc": "tram",
+                "text": "He added that trade would suffer during two years of works.",
+                "speaker": "Peter Hall",
+                "pattern": "speaker_verb",
+            }
+        )
+        + "\n"
+    )
+    result = invoke("extract", article, "--evaluate", gold, "--format", "jsonl")
+    assert result.exit_code == 0, result.output
+    scores = json.loads(result.stdout)
+    assert scores["speaker_accuracy"] == 1.0 and scores["n_gold"] == 2
+
+
+def test_extract_errors(tmp_path):
+    empty = tmp_path / "empty.txt"
+    empty.write_text("   \n\n")
+    result = invoke("extract", empty)
+    assert result.exit_code == 2 and "no sentences" in result.output
+    assert invoke("extract", tmp_path / "absent.txt").exit_code == 2
+
+
+def test_predict_article_gives_speakers_stance_reaction_and_summary(
+    both_runs, experiments, tmp_path
+):
+    article = tmp_path / "tram.txt"
+    article.write_text(ARTICLE)
+    result = invoke(
+        "predict",
+        article,
+        "--subject",
+        "carbon tax",
+        "--format",
+        "jsonl",
+        "--experiments",
+        experiments,
+    )
+    assert result.exit_code == 0, result.output
+    rows = [json.loads(line) for line in result.stdout.splitlines()]
+    assert {"speaker", "stance", "reaction", "p_favor", "p_positive", "start", "end"} <= set(
+        rows[1]
+    )
+    narrator = [r for r in rows if r["speaker"] is None]
+    assert narrator and all(r["stance"] == "none" and not r["classified"] for r in narrator)
+    table = invoke("predict", article, "--subject", "carbon tax", "--experiments", experiments)
+    assert "statements" in table.output and "Peter Hall" in table.output
+
+
+def test_predict_input_lines_overrides_detection(both_runs, experiments, tmp_path):
+    article = tmp_path / "tram.txt"
+    article.write_text(ARTICLE)
+    result = invoke(
+        "predict", article, "--input", "lines", "--format", "jsonl", "--experiments", experiments
+    )
+    assert result.exit_code == 0
+    assert len(result.stdout.splitlines()) == len(
+        [line for line in ARTICLE.splitlines() if line.strip()]
+    )

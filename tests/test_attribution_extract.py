@@ -1,0 +1,206 @@
+"""Attribution patterns, the seed article, our own article and the shipped corpus."""
+
+import json
+from pathlib import Path
+
+import pytest
+
+from stance.attribution import PATTERNS, extract, score_extraction
+
+REPO = Path(__file__).resolve().parents[1]
+SEED = Path(__file__).resolve().parents[2] / "shared" / "seed"
+CORPUS = REPO / "datasets" / "wirestance"
+
+
+def body(text: str):
+    return [s for s in extract(text, doc="t") if s.part == "body"]
+
+
+@pytest.mark.parametrize(
+    "text, speaker, pattern",
+    [
+        ("According to the ministry, work will start in May.", "ministry", "according_to"),
+        ("Work will start in May, according to Lena Hart.", "Lena Hart", "according_to"),
+        ("Lena Hart, the union's treasurer, said the offer was fair.", "Lena Hart", "speaker_verb"),
+        (
+            "Yuri Ushakov, Putin’s assistant told journalists on Tuesday, July 24 that talks"
+            " had not begun.",
+            "Yuri Ushakov",
+            "speaker_verb",
+        ),
+        ('"We will not back down," Lena Hart added.', "Lena Hart", "quote_verb"),
+        ('"We will not back down," said Lena Hart, the treasurer.', "Lena Hart", "quote_verb"),
+        ('"So what?" asked Lena Hart.', "Lena Hart", "quote_verb"),
+        ('Lena Hart told reporters: "This is a fair offer."', "Lena Hart", "colon_quote"),
+        (
+            "In a statement, the Ministry of Transport said work would start.",
+            "Ministry of Transport",
+            "noun_cue",
+        ),
+        ("In an interview, Lena Hart argued that the offer was fair.", "Lena Hart", "noun_cue"),
+        (
+            "Both Democratic and Republican Senate leaders accused Trump of lying.",
+            "Democratic and Republican Senate leaders",
+            "speaker_verb",
+        ),
+        (
+            'Chuck Schumer, US Senate Minority Leader called his speech "shameful."',
+            "Chuck Schumer",
+            "speaker_verb",
+        ),
+        ("Republican John McCain believes that the summit failed.", "John McCain", "speaker_verb"),
+        ("Mark Warner wrote on Twitter that it was a shame.", "Mark Warner", "speaker_verb"),
+        ("The vote is expected on Friday.", None, "none"),
+        ("It shows that prices rose.", None, "none"),
+        ("Police said two men were arrested.", "Police", "speaker_verb"),
+        ("The company called the meeting for noon.", None, "none"),
+        ("Shareholders rejected an attempt to remove the chairman.", None, "none"),
+    ],
+)
+def test_attribution_patterns(text, speaker, pattern):
+    [statement] = body(text)
+    assert (statement.speaker, statement.pattern) == (speaker, pattern)
+    assert statement.pattern in PATTERNS
+
+
+def test_quote_running_over_sentences_and_paragraphs_keeps_its_speaker():
+    text = (
+        'Lena Hart said: "The deal is dead. We have moved on.\n\n'
+        '"Nobody will change that." The vote is on Friday.'
+    )
+    statements = body(text)
+    assert [s.speaker for s in statements] == ["Lena Hart"] * 3 + [None]
+    assert [s.pattern for s in statements] == [
+        "colon_quote",
+        "quote_continuation",
+        "quote_continuation",
+        "none",
+    ]
+
+
+def test_quote_before_its_attribution_sentence_gets_the_speaker():
+    text = '"The deal is dead. We have moved on," Hart said.'
+    assert [s.speaker for s in body(text)] == ["Hart", "Hart"]
+
+
+def test_statements_keep_mention_cue_and_offsets():
+    text = "Headline here\n\nMaria Lopez, the minister, said it. She added that it worked."
+    statements = extract(text, doc="d")
+    assert statements[0].part == "headline" and statements[0].index == -1
+    second = statements[2]
+    assert (second.speaker, second.mention, second.cue, second.index) == (
+        "Maria Lopez",
+        "She",
+        "added",
+        1,
+    )
+    for statement in statements:
+        assert text[statement.start : statement.end] == statement.text
+        assert statement.doc == "d"
+
+
+SEED_SPEAKERS = [
+    "Kremlin",
+    "Yuri Ushakov",
+    "Yuri Ushakov",
+    "Yuri Ushakov",
+    ("Yuri Ushakov", None),
+    "Yuri Ushakov",
+    ("Yuri Ushakov", None),
+    "Yuri Ushakov",
+    "Yuri Ushakov",
+    "Donald Trump",
+    "Donald Trump",
+    None,
+    "Democratic and Republican Senate leaders",
+    "Chuck Schumer",
+    "Chuck Schumer",
+    "Mark Warner",
+    "Mark Warner",
+    "John McCain",
+]
+
+
+def test_seed_article_comes_out_as_expected():
+    if not (SEED / "article.txt").exists():
+        pytest.skip("shared/seed is not beside the repository")
+    text = (SEED / "article.txt").read_text(encoding="utf-8")
+    statements = extract(text, doc="seed")
+    headline = statements[0]
+    assert (headline.part, headline.index, headline.speaker) == ("headline", -1, "Kremlin")
+    sentences = [s for s in statements if s.part == "body"]
+    assert len(sentences) == len(SEED_SPEAKERS)
+    for statement, expected in zip(sentences, SEED_SPEAKERS, strict=True):
+        allowed = expected if isinstance(expected, tuple) else (expected,)
+        assert statement.speaker in allowed, statement.text
+    texts = {s.text for s in statements}
+    assert "Russia, Vladimir Putin, Trump, G20" not in texts and "Comments" not in texts
+
+
+OWN_ARTICLE = """\
+Port authority: strike will not stop grain exports
+
+Dockworkers at the port of Marrowby walked off the job on Monday, halting container traffic at the country's second-busiest harbour. According to the Marrowby Port Authority, grain ships will still be loaded by supervisors during the stoppage. In a statement, the authority said it had asked the labour ministry to appoint a mediator.
+
+Kasia Wrenfield, general secretary of the Harbour Workers' Union, told reporters at the gates on Monday that her members had waited eighteen months for a pay offer. "We are not striking for fun," she said. "We are striking because the port has ignored every letter we have sent."
+
+Transport Minister Oluwaseun Brackley urged both sides to return to talks. "Nobody wins a long dispute at a port," the minister added. Brackley said on Tuesday: "I will meet the union and the authority together this week."
+
+Dmitri Hallam, the authority's chief executive, insisted that the pay offer was the best in a decade. According to him, average wages at the port have risen faster than inflation since 2019. "The union knows the numbers as well as we do," Hallam said.
+
+The union's members voted by 84 percent to strike. The walkout is expected to last five days. Grain prices rose 3 percent on Tuesday, according to traders in Marrowby.
+
+"We will stay out as long as it takes," said Wrenfield. "And if that means a second week, so be it.
+
+"Our families are behind us."
+
+Shipping analysts at Corran Maritime warned that delays could spread to other ports within days. The company said in a note to clients that freight rates had already risen.
+
+Ports, Marrowby, Strikes
+
+Comments
+"""  # noqa: E501 (an article keeps its paragraphs on one line)
+
+OWN_SPEAKERS = [
+    (None, "none"),
+    ("Marrowby Port Authority", "according_to"),
+    ("Marrowby Port Authority", "noun_cue"),
+    ("Kasia Wrenfield", "speaker_verb"),
+    ("Kasia Wrenfield", "quote_verb"),
+    ("Kasia Wrenfield", "quote_continuation"),
+    ("Oluwaseun Brackley", "speaker_verb"),
+    ("Oluwaseun Brackley", "quote_verb"),
+    ("Oluwaseun Brackley", "colon_quote"),
+    ("Dmitri Hallam", "speaker_verb"),
+    ("Dmitri Hallam", "according_to"),
+    ("Dmitri Hallam", "quote_verb"),
+    (None, "none"),
+    (None, "none"),
+    ("traders in Marrowby", "according_to"),
+    ("Kasia Wrenfield", "quote_verb"),
+    ("Kasia Wrenfield", "quote_continuation"),
+    ("Kasia Wrenfield", "quote_continuation"),
+    ("Shipping analysts at Corran Maritime", "speaker_verb"),
+    ("Corran Maritime", "speaker_verb"),
+]
+
+
+def test_own_article_comes_out_as_expected():
+    statements = extract(OWN_ARTICLE, doc="own")
+    assert statements[0].speaker == "Marrowby Port Authority"
+    found = [(s.speaker, s.pattern) for s in statements if s.part == "body"]
+    assert found == OWN_SPEAKERS
+    assert not {"Ports, Marrowby, Strikes", "Comments"} & {s.text for s in statements}
+
+
+def test_speaker_accuracy_on_the_shipped_corpus():
+    gold = [
+        json.loads(line)
+        for line in (CORPUS / "statements.jsonl").read_text(encoding="utf-8").splitlines()
+    ]
+    predicted = []
+    for path in sorted((CORPUS / "articles").glob("*.txt")):
+        predicted.extend(extract(path.read_text(encoding="utf-8"), doc=path.stem))
+    scores = score_extraction(predicted, gold)
+    assert scores["n_unaligned"] == 0
+    assert scores["speaker_accuracy"] >= 0.95
