@@ -85,7 +85,7 @@ def versions() -> dict:
     return found
 
 
-def _check_subjects(records: Sequence[Record], config: dict) -> None:
+def _check_subjects(records: Sequence[Record], config: dict, *, where: str) -> None:
     if not config["model"]["per_subject"]:
         return
     needed = config["model"]["min_subject_examples"]
@@ -94,7 +94,7 @@ def _check_subjects(records: Sequence[Record], config: dict) -> None:
     if scarce:
         listed = ", ".join(f"{s or '(empty)'!r} has {n}" for s, n in sorted(scarce.items()))
         raise StanceError(
-            f"per-subject models need at least {needed} examples per subject "
+            f"{where}: per-subject models need at least {needed} examples per subject "
             f"(model.min_subject_examples): {listed}; use --joint or lower it"
         )
 
@@ -125,7 +125,7 @@ def train(
     labels = [r.label(task) for r in records]
     folds, seed = config["cv"]["folds"], config["cv"]["seed"]
     check_cross_validation(labels, [r.doc or r.id for r in records], folds=folds, where=where)
-    _check_subjects(records, config)
+    _check_subjects(records, config, where=where)
     estimator = make_estimator(config)
     if config["tune"]["enabled"]:
         check_cross_validation(

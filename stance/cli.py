@@ -42,6 +42,17 @@ DEBUG = {"on": False}
 ExperimentsOption = Annotated[
     Path, typer.Option("--experiments", help="Folder holding runs/ (created if needed).")
 ]
+DataFormatOption = Annotated[
+    str | None, typer.Option("--format", help="auto, jsonl, csv, tsv, semeval or newsmtsc.")
+]
+TextColumn = Annotated[str | None, typer.Option("--text-col", help="Column/key of the text.")]
+LabelColumn = Annotated[str | None, typer.Option("--label-col", help="Column/key of the label.")]
+SubjectColumn = Annotated[
+    str | None, typer.Option("--subject-col", help="Column/key of the subject.")
+]
+EncodingOption = Annotated[
+    str | None, typer.Option("--encoding", help="Text encoding of the input (default UTF-8).")
+]
 
 
 def user_errors(command):
@@ -83,6 +94,8 @@ def main_options(
     version: Annotated[bool, typer.Option("--version", help="Print the version and exit.")] = False,
 ):
     DEBUG["on"] = debug
+    # A `kill` ends any command like Ctrl-C does, so cleanup (temporary files) runs.
+    signal.signal(signal.SIGTERM, _terminate_as_interrupt)
     if version:
         from importlib.metadata import version as package_version
 
@@ -113,18 +126,14 @@ def train(
         Path | None,
         typer.Option("--config", help="Experiment config (TOML, or a run's config.json)."),
     ] = None,
-    data_format: Annotated[
-        str | None, typer.Option("--format", help="auto, jsonl, csv, tsv, semeval or newsmtsc.")
-    ] = None,
-    text_col: Annotated[str | None, typer.Option(help="Column/key of the text.")] = None,
-    label_col: Annotated[str | None, typer.Option(help="Column/key of the label.")] = None,
-    subject_col: Annotated[str | None, typer.Option(help="Column/key of the subject.")] = None,
+    data_format: DataFormatOption = None,
+    text_col: TextColumn = None,
+    label_col: LabelColumn = None,
+    subject_col: SubjectColumn = None,
     group_col: Annotated[
         str | None, typer.Option(help="Column/key grouping folds (article).")
     ] = None,
-    encoding: Annotated[
-        str | None, typer.Option(help="Text encoding of the data (default UTF-8).")
-    ] = None,
+    encoding: EncodingOption = None,
     jobs: Annotated[
         int | None, typer.Option(help="Folds (and tuning candidates) fitted in parallel.")
     ] = None,
@@ -182,7 +191,6 @@ def train(
             f"in each of {settings['cv']['folds']} outer folds and the final fit",
             err=True,
         )
-    signal.signal(signal.SIGTERM, _terminate_as_interrupt)
     run = train_run(
         settings, experiments=experiments, command=["stance", *sys.argv[1:]], on_fold=progress
     )
@@ -391,13 +399,11 @@ def evaluate(
     name: Annotated[
         str | None, typer.Option(help="Name of the evaluation (default: the file's name).")
     ] = None,
-    data_format: Annotated[
-        str | None, typer.Option("--format", help="auto, jsonl, csv, tsv, semeval or newsmtsc.")
-    ] = None,
-    text_col: Annotated[str | None, typer.Option(help="Column/key of the text.")] = None,
-    label_col: Annotated[str | None, typer.Option(help="Column/key of the label.")] = None,
-    subject_col: Annotated[str | None, typer.Option(help="Column/key of the subject.")] = None,
-    encoding: Annotated[str | None, typer.Option(help="Text encoding of the data.")] = None,
+    data_format: DataFormatOption = None,
+    text_col: TextColumn = None,
+    label_col: LabelColumn = None,
+    subject_col: SubjectColumn = None,
+    encoding: EncodingOption = None,
     experiments: ExperimentsOption = Path("experiments"),
 ):
     """Score a run's final model on a labelled held-out file; saved into the run folder.
@@ -434,8 +440,11 @@ def runs_list(experiments: ExperimentsOption = Path("experiments")):
 
     rows = []
     for found in list_runs(experiments):
-        metrics = found.metrics["pooled_out_of_fold"]
-        rows.append([found.id, found.task, metrics["macro_f1"], metrics["f_avg"]])
+        try:
+            metrics = found.metrics["pooled_out_of_fold"]
+            rows.append([found.id, found.task, metrics["macro_f1"], metrics["f_avg"]])
+        except (StanceError, KeyError, TypeError):
+            rows.append([found.id, found.task, "damaged", "(stance runs show for why)"])
     if not rows:
         typer.echo(f"no runs in {experiments / 'runs'}")
         return

@@ -7,6 +7,7 @@ training side only (TF-IDF included); the test side is only transformed.
 
 from __future__ import annotations
 
+import warnings
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -169,20 +170,27 @@ def cross_validate(
     outputs = Parallel(n_jobs=jobs, return_as="generator")(
         delayed(run)(train, test) for train, test in splits
     )
-    for number, ((train, test), (proba, columns, routes, chosen)) in enumerate(
-        zip(splits, outputs, strict=True)
-    ):
-        fold_of[test] = number
-        probabilities[np.ix_(test, columns)] = proba
-        predicted = np.asarray(classes, dtype=object)[np.argmax(probabilities[test], axis=1)]
-        result.predicted[test] = predicted
-        for i, route in zip(test, routes, strict=True):
-            result.routes[i] = route
-        metrics = metrics_by_subject(labels[test], predicted, subjects[test], task=task)
-        metrics.update(fold=number, n_train=len(train), n_test=len(test))
-        if chosen is not None:
-            metrics["chosen_params"] = chosen
-        result.fold_metrics.append(metrics)
-        if on_fold:
-            on_fold(number, metrics)
+    try:
+        for number, ((train, test), (proba, columns, routes, chosen)) in enumerate(
+            zip(splits, outputs, strict=True)
+        ):
+            fold_of[test] = number
+            probabilities[np.ix_(test, columns)] = proba
+            predicted = np.asarray(classes, dtype=object)[np.argmax(probabilities[test], axis=1)]
+            result.predicted[test] = predicted
+            for i, route in zip(test, routes, strict=True):
+                result.routes[i] = route
+            metrics = metrics_by_subject(labels[test], predicted, subjects[test], task=task)
+            metrics.update(fold=number, n_train=len(train), n_test=len(test))
+            if chosen is not None:
+                metrics["chosen_params"] = chosen
+            result.fold_metrics.append(metrics)
+            if on_fold:
+                on_fold(number, metrics)
+    except BaseException:
+        # Interrupted: stop the workers without joblib's "tasks cancelled" warning.
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            outputs.close()
+        raise
     return result

@@ -308,7 +308,7 @@ def _json_object(line: str, where: str) -> dict:
     except json.JSONDecodeError as error:
         raise StanceError(f"{where}: invalid JSON ({error.msg} at column {error.colno})") from None
     except ValueError as error:  # e.g. an integer of more than 4300 digits
-        raise StanceError(f"{where}: invalid JSON ({error})") from None
+        raise StanceError(f"{where}: invalid JSON ({str(error).split(':')[0]})") from None
     except RecursionError:
         raise StanceError(f"{where}: invalid JSON (nested too deeply)") from None
     if not isinstance(fields, dict):
@@ -435,14 +435,7 @@ def read_gold_speakers(path: Path | str, *, encoding: str | None = None) -> Iter
         if not line.strip():
             continue
         where = f"{name}:{number}"
-        try:
-            fields = json.loads(line)
-        except json.JSONDecodeError as error:
-            raise StanceError(
-                f"{where}: invalid JSON ({error.msg} at column {error.colno})"
-            ) from None
-        if not isinstance(fields, dict):
-            raise StanceError(f"{where}: expected a JSON object, got {type(fields).__name__}")
+        fields = _json_object(line, where)
         for key in ("doc", "text"):
             if not isinstance(fields.get(key), str) or not fields[key]:
                 raise StanceError(f"{where}: field {key!r} is missing or empty")

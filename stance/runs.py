@@ -8,7 +8,7 @@ get two folders.
 
 from __future__ import annotations
 
-import csv
+import hashlib
 import json
 import os
 import re
@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from stance.io import sha256_file
+from stance.io import sha256_file, write_rows
 from stance.persist import MODEL_FILE, load_model, save_model
 from stance.records import StanceError
 
@@ -49,12 +49,19 @@ class Run:
         return self.manifest["task"]
 
     def read_json(self, name: str) -> dict:
+        """A JSON file of the run, refused if it differs from the hash in the manifest."""
+        path = self.path / name
         try:
-            return json.loads((self.path / name).read_text(encoding="utf-8"))
+            raw = path.read_bytes()
         except FileNotFoundError:
             raise StanceError(f"{self.path}: run has no {name}") from None
-        except json.JSONDecodeError as error:
-            raise StanceError(f"{self.path / name}: not valid JSON ({error})") from None
+        expected = _files(self.manifest).get(name)
+        if expected is not None and hashlib.sha256(raw).hexdigest() != expected:
+            raise StanceError(f"{path}: does not match the hash in the run manifest (edited?)")
+        try:
+            return json.loads(raw.decode("utf-8"))
+        except (UnicodeDecodeError, json.JSONDecodeError) as error:
+            raise StanceError(f"{path}: not valid JSON ({error})") from None
 
     @property
     def config(self) -> dict:
@@ -67,7 +74,7 @@ class Run:
     def load_model(self):
         """The run's final model, checked against the hash in the manifest."""
         key = f"{MODEL_DIR}/{MODEL_FILE}"
-        expected = self.manifest.get("files", {}).get(key)
+        expected = _files(self.manifest).get(key)
         if expected is None:
             raise StanceError(f"{self.path}: manifest records no {key}")
         return load_model(self.path / MODEL_DIR, expected_sha256=expected)
@@ -87,12 +94,7 @@ class RunWriter:
 
     def write_csv(self, name: str, rows: Iterable[dict]) -> None:
         with open(self.path / name, "w", encoding="utf-8", newline="") as stream:
-            writer = None
-            for row in rows:
-                if writer is None:
-                    writer = csv.DictWriter(stream, fieldnames=list(row), lineterminator="\n")
-                    writer.writeheader()
-                writer.writerow(row)
+            write_rows(stream, rows, format="csv")
 
     def save_model(self, model, *, meta: dict | None = None) -> None:
         save_model(model, self.path / MODEL_DIR, meta=meta)
@@ -135,20 +137,48 @@ def create_run(experiments: Path | str, *, name: str, config_hash: str) -> Itera
 
 
 def _reserve(folder: Path, base: str) -> tuple[str, Path]:
+    """Claim a free run id with an exclusive lock file holding our process id."""
+    _remove_stale(folder)
     for attempt in range(1, 1000):
         run_id = base if attempt == 1 else f"{base}-{attempt}"
         lock = folder / f".lock-{run_id}"
         try:
-            os.close(os.open(lock, os.O_CREAT | os.O_EXCL | os.O_WRONLY))
+            handle = os.open(lock, os.O_CREAT | os.O_EXCL | os.O_WRONLY)
         except FileExistsError:
             continue
         except OSError as error:
             raise StanceError(f"cannot write in {folder}: {error.strerror}") from None
+        with os.fdopen(handle, "w") as stream:
+            stream.write(str(os.getpid()))
         if (folder / run_id).exists():
             lock.unlink(missing_ok=True)
             continue
         return run_id, lock
     raise StanceError(f"{folder}: could not find a free run id for {base}")
+
+
+def _remove_stale(folder: Path) -> None:
+    """Remove what a killed training (kill -9, power loss) left: its lock and temporary folder."""
+    for lock in folder.glob(".lock-*"):
+        try:
+            pid = int(lock.read_text() or "0")
+        except (OSError, ValueError):
+            continue
+        if pid and _alive(pid):
+            continue
+        run_id = lock.name.removeprefix(".lock-")
+        shutil.rmtree(folder / f".incomplete-{run_id}", ignore_errors=True)
+        lock.unlink(missing_ok=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 def write_manifest(writer: RunWriter, manifest: dict) -> dict:
@@ -177,20 +207,42 @@ def add_evaluation(run: Run, name: str, metrics: dict, rows: Iterable[dict]) -> 
             raise StanceError(f"{path}: an evaluation named {slug!r} exists; choose another --name")
     writer = RunWriter(run.path, run.id)
     temporary = [run.path / f".{path.name}.tmp" for path in (rows_path, metrics_path)]
+    published = False
     try:
         writer.write_csv(temporary[0].name, rows)
         writer.write_json(temporary[1].name, metrics)
         os.rename(temporary[0], rows_path)
         os.rename(temporary[1], metrics_path)
+        published = True
     except OSError as error:
-        rows_path.unlink(missing_ok=True)
         raise StanceError(
             f"cannot write evaluation into {run.path}: {error.strerror or error}"
         ) from None
     finally:
+        if not published:  # no predictions without their metrics (an orphan blocks the name)
+            rows_path.unlink(missing_ok=True)
         for path in temporary:
             path.unlink(missing_ok=True)
     return metrics_path
+
+
+def _files(manifest: dict) -> dict:
+    files = manifest.get("files")
+    return files if isinstance(files, dict) else {}
+
+
+def _read_manifest(path: Path) -> dict:
+    """The manifest of run folder ``path``; a StanceError if it is not a stance run's."""
+    where = path / MANIFEST
+    try:
+        manifest = json.loads(where.read_text(encoding="utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise StanceError(f"{where}: not valid JSON ({error})") from None
+    if not isinstance(manifest, dict) or not all(
+        isinstance(manifest.get(key), str) for key in ("id", "task")
+    ):
+        raise StanceError(f"{where}: not a stance run manifest (no id and task)")
+    return manifest
 
 
 def list_runs(experiments: Path | str, *, task: str | None = None) -> list[Run]:
@@ -203,19 +255,19 @@ def list_runs(experiments: Path | str, *, task: str | None = None) -> list[Run]:
         if path.name.startswith(".") or not (path / MANIFEST).is_file():
             continue
         try:
-            manifest = json.loads((path / MANIFEST).read_text(encoding="utf-8"))
-        except (json.JSONDecodeError, UnicodeDecodeError):
+            manifest = _read_manifest(path)
+        except StanceError:
             continue
-        if task is None or manifest.get("task") == task:
+        if task is None or manifest["task"] == task:
             runs.append(Run(path, manifest))
-    return sorted(runs, key=lambda run: (run.manifest.get("created", ""), run.path.name))
+    return sorted(runs, key=lambda run: (str(run.manifest.get("created", "")), run.path.name))
 
 
 def resolve_run(reference: str | None, experiments: Path | str, *, task: str | None = None) -> Run:
     """A run by folder path, id, unique id prefix, or (None) the latest one of ``task``."""
     if reference and (Path(reference) / MANIFEST).is_file():
         path = Path(reference)
-        return Run(path, json.loads((path / MANIFEST).read_text(encoding="utf-8")))
+        return Run(path, _read_manifest(path))
     runs = list_runs(experiments, task=None if reference else task)
     where = runs_folder(experiments)
     if reference is None:

@@ -120,3 +120,26 @@ def test_saved_model_loads_and_is_checked_against_the_manifest(trained_run):
     path.write_text(path.read_text().replace('"C": 1.0', '"C": 2.0'))
     with pytest.raises(StanceError, match="does not match the hash"):
         trained_run.load_model()
+
+
+def test_a_killed_trainings_leftovers_are_cleaned_by_the_next(experiments):
+    folder = runs_folder(experiments)
+    folder.mkdir(parents=True)
+    (folder / ".lock-20200101-000000-x-abc").write_text("999999999")  # no such process
+    (folder / ".incomplete-20200101-000000-x-abc").mkdir()
+    (folder / ".lock-20200101-000001-y-abc").write_text(str(__import__("os").getpid()))  # alive
+    finish(experiments)
+    names = {p.name for p in folder.iterdir()}
+    assert ".lock-20200101-000000-x-abc" not in names
+    assert ".incomplete-20200101-000000-x-abc" not in names
+    assert ".lock-20200101-000001-y-abc" in names
+
+
+def test_runs_list_survives_a_damaged_run(trained_run, experiments):
+    from typer.testing import CliRunner
+
+    from stance.cli import app
+
+    (trained_run.path / "metrics.json").write_text("{}")
+    result = CliRunner().invoke(app, ["runs", "list", "--experiments", str(experiments)])
+    assert result.exit_code == 0 and "damaged" in result.output
