@@ -37,6 +37,7 @@ format: install-test
 bench: install-test
 	$(BIN)/python benchmarks/bench_extract.py
 	$(BIN)/python benchmarks/bench_predict.py
+	$(BIN)/python benchmarks/bench_model_files.py
 
 check: lint test
 
