@@ -252,39 +252,51 @@ def predict(
 ) -> list[dict]:
     """Predict each statement's label toward ``subject`` with a run's final model.
 
-    ``run`` is a Run, a run id / prefix / folder, or None for the latest run. Each row
-    has text, subject, predicted label, one probability per class, and the model that
-    served it ("joint" when the subject has no model of its own; ``unseen_subject``
-    says whether training ever saw it).
+    ``run`` is a Run, a run id / prefix / folder, or None for the latest stance run.
+    Each row has text, subject, predicted label, one probability per class, and the
+    model that served it ("joint" when the subject has no model of its own;
+    ``unseen_subject`` says whether training ever saw it).
     """
+    return list(iter_predictions(statements, subject=subject, run=run, experiments=experiments))
+
+
+def iter_predictions(
+    statements: Iterable[str | Record],
+    *,
+    subject: str = "",
+    run=None,
+    experiments: Path | str = "experiments",
+    batch_size: int = 4096,
+) -> Iterator[dict]:
+    """Like :func:`predict`, but streaming: statements are read and rows yielded in batches,
+    so memory stays flat however long the input."""
+    from itertools import islice
+
     from stance.runs import Run, resolve_run
 
     if not isinstance(run, Run):
         run = resolve_run(run, experiments, task="stance" if run is None else None)
     model = run.load_model()
-    records = [
-        s if isinstance(s, Record) else Record(id=str(i), text=s, subject=subject)
-        for i, s in enumerate(statements)
-    ]
-    if not records:
-        return []
     seen = set(run.manifest.get("data", {}).get("subjects", {}))
-    probabilities = model.predict_proba(records)
-    routes = model.route(records)
-    rows = []
-    for record, proba, route in zip(records, probabilities, routes, strict=True):
-        best = int(proba.argmax())
-        row = {
-            "text": record.text,
-            "subject": record.subject,
-            run.task: str(model.classes_[best]),
-            "probability": round(float(proba[best]), 4),
-        }
-        row.update(_probability_columns(model.classes_, proba, digits=4))
-        row["model"] = route
-        row["unseen_subject"] = record.subject not in seen
-        rows.append(row)
-    return rows
+    items = iter(statements)
+    while batch := list(islice(items, batch_size)):
+        records = [
+            s if isinstance(s, Record) else Record(id=str(i), text=s, subject=subject)
+            for i, s in enumerate(batch)
+        ]
+        probabilities = model.predict_proba(records)
+        for record, proba, route in zip(records, probabilities, model.route(records), strict=True):
+            best = int(proba.argmax())
+            row = {
+                "text": record.text,
+                "subject": record.subject,
+                run.task: str(model.classes_[best]),
+                "probability": round(float(proba[best]), 4),
+            }
+            row.update(_probability_columns(model.classes_, proba, digits=4))
+            row["model"] = route
+            row["unseen_subject"] = record.subject not in seen
+            yield row
 
 
 def evaluate(

@@ -231,10 +231,13 @@ def predict(
 
     _check_choice("--format", output_format, ("table", "jsonl", "csv"))
     _check_choice("--input", input_kind, ("auto", "article", "lines"))
-    text = io.read_text(file, encoding=encoding)
+    # Standard input can be read once only, so it is taken whole; a file streams.
+    whole = io.read_text(file, encoding=encoding) if file == "-" else None
     if input_kind == "auto":
-        input_kind = "article" if api.looks_like_article(text) else "lines"
+        sample = whole if whole is not None else io.read_head(file, encoding=encoding)
+        input_kind = "article" if api.looks_like_article(sample) else "lines"
     if input_kind == "article":
+        text = whole if whole is not None else io.read_text(file, encoding=encoding)
         doc = "<stdin>" if file == "-" else Path(file).stem
         rows = api.predict_article(
             text,
@@ -251,18 +254,31 @@ def predict(
             else:
                 io.write_rows(stream, rows, format=output_format)
         return
-    statements = [line.strip() for line in text.splitlines() if line.strip()]
-    if not statements:
-        raise StanceError(f"{io.display(file)}: no statements (every line is blank)")
-    rows = api.predict(statements, subject=subject, run=run, experiments=experiments)
+    if whole is not None:
+        statements = [line.strip() for line in whole.splitlines() if line.strip()]
+        if not statements:
+            raise StanceError("<stdin>: no statements (every line is blank)")
+    else:
+        statements = (text for _, text in io.read_statements(file, encoding=encoding))
+    seen = {}
+
+    def noting_unseen(rows):
+        for row in rows:
+            seen["unseen"] = row["unseen_subject"]
+            yield row
+
+    rows = noting_unseen(
+        api.iter_predictions(statements, subject=subject, run=run, experiments=experiments)
+    )
     with io.atomic_output(output) as stream:
         if output_format == "table":
+            rows = list(rows)
             columns = [c for c in rows[0] if c != "unseen_subject"]
             table_rows = [[_shorten(r[c]) if c == "text" else r[c] for c in columns] for r in rows]
             stream.write(format_table(table_rows, columns) + "\n")
         else:
             io.write_rows(stream, rows, format=output_format)
-    if rows[0]["unseen_subject"]:
+    if seen.get("unseen"):
         typer.echo(
             f"note: subject {subject!r} was not in the training data; the joint model "
             "predicted it from shared features",

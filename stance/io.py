@@ -185,6 +185,16 @@ def read_text(path: Path | str, *, encoding: str | None = None) -> str:
     return "".join(lines)
 
 
+def read_head(path: Path | str, *, encoding: str | None = None, lines: int = 200) -> str:
+    """The first ``lines`` lines of a file (line ends kept), to decide how to read it."""
+    head = []
+    for number, line in _raw_lines(path, encoding=encoding):
+        head.append(line)
+        if number >= lines:
+            break
+    return "".join(head)
+
+
 def article_paths(paths: Iterable[Path | str]) -> Iterator[Path | str]:
     """Files to read as articles: each file, the ``*.txt`` files of a folder (sorted), or -."""
     for path in paths:
