@@ -1,10 +1,11 @@
 """Speed of speaker attribution: sentences per second on one core.
 
 Builds a large deterministic input by recombining varied wire-story sentence shapes
-(quote first, according to, appositive titles, colon quotes, running quotes, narrator
-sentences), runs ``stance.attribution.extract`` on every article and writes the result
-to ``benchmarks/results/extract.json`` (wall-clock and CPU-time rates: on a busy machine
-the CPU rate is the one that measures the code).
+(quote first, according to, appositive titles, colon quotes, running quotes, trailing
+attributions, quotes named afterwards, parentheses, narrator sentences), runs
+``stance.attribution.extract`` on every article and writes the result to
+``benchmarks/results/extract.json`` (wall-clock and CPU-time rates: on a busy machine the
+CPU rate is the one that measures the code).
 
     python benchmarks/bench_extract.py [--sentences 200000] [--seed 7]
 """
@@ -136,6 +137,9 @@ def sentence(rng: random.Random, person: str, surname: str) -> str:
         lambda: f'"{quote}," {rng.choice(["he", "she"])} said. "We expect an answer by Friday."',
         lambda: f"{rng.choice(['He', 'She'])} {rng.choice(VERBS)} that {claim}.",
         lambda: rng.choice(NARRATION),
+        lambda: f"{claim[0].upper()}{claim[1:]}, {rng.choice(ORGS)} said on Monday.",
+        lambda: f'"{quote}." That was the verdict of {person}, {rng.choice(ROLES)}.',
+        lambda: f"{rng.choice(ORGS)[4:]} (founded in 1998) said {claim}.",
     ]
     return rng.choice(shapes)()
 

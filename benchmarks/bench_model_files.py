@@ -40,16 +40,21 @@ def measure(name: str, config: dict) -> dict:
     records = training_records(load_records(config), config)
     labels = [r.label(config["task"]) for r in records]
     model = StanceClassifier(**model_params(config)).fit(records, labels)
-    features = sum(len(v.vocabulary_) for p in [model.joint_, *model.subject_models_.values()]
-                   for _, u in p.named_steps["features"].transformer_list
-                   for v in [u.named_steps["tfidf"]])
+    features = sum(
+        len(v.vocabulary_)
+        for p in [model.joint_, *model.subject_models_.values()]
+        for _, u in p.named_steps["features"].transformer_list
+        for v in [u.named_steps["tfidf"]]
+    )
     with tempfile.TemporaryDirectory() as folder:
         plain, pickled = Path(folder) / "plain", Path(folder) / "model.joblib"
         save_model(model, plain)
         joblib.dump(model, pickled)
         plain_seconds, loaded = best_of(5, lambda: load_model(plain))
         joblib_seconds, _ = best_of(5, lambda: joblib.load(pickled))
-        identical = bool(np.array_equal(model.predict_proba(records), loaded.predict_proba(records)))
+        identical = bool(
+            np.array_equal(model.predict_proba(records), loaded.predict_proba(records))
+        )
         return {
             "data": name,
             "records": len(records),

@@ -7,8 +7,10 @@ from stance.attribution.cues import (
     REPORTING_LEMMAS,
     VERB_FORMS,
     counts_as_speech,
+    ends_report,
     introduces_content,
     is_weak,
+    needs_particle,
 )
 
 
@@ -109,3 +111,57 @@ def test_weak_verbs_that_still_report_speech(lemma, after, expected):
 )
 def test_noun_cues_are_found(text):
     assert NOUN_CUE.search(text)
+
+
+@pytest.mark.parametrize(
+    "form, lemma",
+    [
+        ("contended", "contend"),
+        ("acknowledged", "acknowledge"),
+        ("cautioned", "caution"),
+        ("quipped", "quip"),
+        ("lamented", "lament"),
+        ("recalled", "recall"),
+        ("signaled", "signal"),
+        ("maintained", "maintain"),
+        ("reiterated", "reiterate"),
+        ("disputed", "dispute"),
+        ("faulted", "fault"),
+        ("went", "go"),
+    ],
+)
+def test_reporting_verbs_beyond_said(form, lemma):
+    assert VERB_FORMS[form] == lemma
+
+
+@pytest.mark.parametrize(
+    "after, expected",
+    [
+        (" on.", False),
+        (' on: "We are ready."', False),
+        (" on to say that fares would rise.", False),
+        (" home after the vote.", True),
+        (" on holiday in May.", True),
+    ],
+)
+def test_go_reports_speech_only_with_on(after, expected):
+    assert needs_particle("go", after, 0) is expected
+
+
+@pytest.mark.parametrize(
+    "lemma, after, expected",
+    [
+        ("say", ".", True),
+        ("say", " on Wednesday.", True),
+        ("say", " in a written decision published on Thursday.", True),
+        ("say", " — a figure that could not be checked.", True),
+        ("add", ", citing its own data.", True),
+        ("tell", " the Fjordpost.", True),
+        ("tell", " reporters on Monday.", True),
+        ("say", " the plan was sound.", False),
+        ("add", " two new routes in May.", False),
+        ("tell", " reporters that the plan was sound.", False),
+    ],
+)
+def test_a_trailing_report_has_only_adverbials_after_its_verb(lemma, after, expected):
+    assert ends_report(after, 0, lemma) is expected

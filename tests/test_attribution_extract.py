@@ -204,3 +204,163 @@ def test_speaker_accuracy_on_the_shipped_corpus():
     scores = score_extraction(predicted, gold)
     assert scores["n_unaligned"] == 0
     assert scores["speaker_accuracy"] >= 0.95
+
+
+def speakers(text: str) -> list[str | None]:
+    return [s.speaker for s in body(text)]
+
+
+@pytest.mark.parametrize(
+    "text, speaker",
+    [
+        # the content first, then the speaker and the verb after a comma or a dash
+        (
+            "Ferries will run every hour from May, the Vestby Harbour Board said.",
+            "Vestby Harbour Board",
+        ),
+        (
+            "Fares rose 6.5 percent -- the most in a decade -- the Fjord Ferry Company said on Monday.",
+            "Fjord Ferry Company",
+        ),
+        ("Sven Aas chairs Nordbank. The bank will cut 40 jobs by June, he added.", "Sven Aas"),
+        (
+            "Nordbank posted a loss. About 300 staff will go, it said — a figure unions dispute.",
+            "Nordbank",
+        ),
+        ("Mia Lund runs the ferry. Two routes will close, she told the Fjordpost.", "Mia Lund"),
+        # inverted: the verb before its subject
+        (
+            "The plan will go ahead, said Marta Olsen, the city's planning chief, who backs it.",
+            "Marta Olsen",
+        ),
+        ("Prices will keep rising, says Lena Hart, an economist at Nordbank.", "Lena Hart"),
+    ],
+)
+def test_trailing_attribution_names_the_speaker_after_the_content(text, speaker):
+    assert speakers(text)[-1] == speaker
+    assert body(text)[-1].pattern == "speaker_verb"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The storm damaged 300 homes, the worst since 1990.",
+        "In late March 2019, the firm reported a loss.",
+        "The company, said to be worth 40 million euros, is for sale.",
+        "Jon Rask, who was said to have left in May, returned.",
+    ],
+)
+def test_narration_with_commas_is_not_a_trailing_report(text):
+    assert speakers(text) == [None]
+
+
+@pytest.mark.parametrize(
+    "text, speaker",
+    [
+        ("The Harbour Workers' Union (HWU) said it would strike.", "Harbour Workers' Union"),
+        (
+            "Brekke Motors makes vans. The Norwegian carmaker (it employs 900 people) said sales fell.",
+            "Brekke Motors",
+        ),
+        (
+            "Sanna Berg, who chairs the trust, spoke. The trust (which has 900 members) will vote next week, she added.",
+            "Sanna Berg",
+        ),
+    ],
+)
+def test_parenthetical_asides_do_not_hide_the_speaker(text, speaker):
+    assert speakers(text)[-1] == speaker
+
+
+@pytest.mark.parametrize(
+    "text, speaker",
+    [
+        (
+            "OSLO, March 3 (Fjordpost) - Nordvik Energy said on Monday it would cut prices.",
+            "Nordvik Energy",
+        ),
+        ("BERGEN, Norway — Mayor Jon Rask faced calls to resign on Monday.", None),
+    ],
+)
+def test_a_dateline_is_not_a_speaker(text, speaker):
+    assert speakers(text) == [speaker]
+
+
+def test_a_quote_named_afterwards_belongs_to_the_speaker_named():
+    text = (
+        'Jon Rask said the vote was fair. "We won it fairly," he said.\n\n'
+        '"The count was a farce. Nobody checked the boxes." That was the verdict of '
+        "Elin Dahl, the losing candidate, who has asked for a recount.\n\n"
+        '"We will appeal." The warning came from Dahl\'s lawyer, Per Moen.\n\n'
+        '"It is over." That was how Rask, who has led the council since 2015, put it.\n\n'
+        '"Nobody gains from this." Dahl, 44, made the remark outside the town hall.'
+    )
+    assert (
+        speakers(text)
+        == ["Jon Rask"] * 2
+        + ["Elin Dahl"] * 3
+        + ["Per Moen"] * 2
+        + ["Jon Rask"] * 2
+        + ["Elin Dahl"] * 2
+    )
+    patterns = [s.pattern for s in body(text)]
+    assert patterns[2:5] == ["quote_continuation", "quote_continuation", "noun_cue"]
+
+
+def test_a_bare_quote_opening_a_paragraph_takes_the_next_sentence_speaker():
+    text = (
+        'Jon Rask said the vote was fair. "We won it fairly," he said.\n\n'
+        '"This is a scandal." Elin Dahl, the losing candidate, said she would appeal.\n\n'
+        '"We will fight on."\n\nThe count took six hours.'
+    )
+    assert speakers(text) == ["Jon Rask", "Jon Rask", "Elin Dahl", "Elin Dahl", "Elin Dahl", None]
+
+
+@pytest.mark.parametrize(
+    "text, speaker",
+    [
+        ('Mia Lund said fares would rise. "A ferry must pay," she went on.', "Mia Lund"),
+        ("Mia Lund was quoted as saying that fares would rise.", "Mia Lund"),
+        ("Mia Lund spoke. But she also faulted the board for its silence.", "Mia Lund"),
+        ("Mia Lund went home after the vote.", None),
+    ],
+)
+def test_more_ways_of_reporting_speech(text, speaker):
+    assert speakers(text)[-1] == speaker
+
+
+def test_a_narrator_sentence_about_a_role_makes_its_person_salient():
+    text = (
+        "Tom Berg, the club coach, and Ole Lund, the club chairman, met fans. "
+        'Lund said the club was fine. The coach was in a combative mood. "We will win," he said.'
+    )
+    assert speakers(text) == [None, "Ole Lund", None, "Tom Berg"]
+
+
+@pytest.mark.parametrize(
+    "text, speaker",
+    [
+        (
+            "The Vestby Ferry Board will cut two routes in May, its chief executive,"
+            " Dr. Ana Holt, announced on Monday.",
+            "Ana Holt",
+        ),
+        ("Talks failed, Holt, the chief executive, said on Monday.", "Holt"),
+        (
+            "The Vestby Ferry Board will cut two routes. Fares rose 4 percent last year,"
+            " according to board figures.",
+            "Vestby Ferry Board",
+        ),
+        (
+            "Dr. Ana Holt, 52, runs the clinic. Eva Berg spoke. The 52-year-old GP said the"
+            " unit was safe.",
+            "Ana Holt",
+        ),
+    ],
+)
+def test_speakers_with_appositives_owners_and_abbreviated_roles(text, speaker):
+    assert speakers(text)[-1] == speaker
+
+
+def test_according_to_unowned_figures_has_no_speaker():
+    assert speakers("Prices rose 3 percent, according to official figures.") == [None]

@@ -3,6 +3,7 @@
 import pytest
 
 from stance.attribution import split_article, split_sentences
+from stance.attribution.sentences import dateline_length
 
 
 def texts(text: str) -> list[str]:
@@ -114,3 +115,40 @@ def test_a_real_last_sentence_is_not_residue():
     layout = split_article("Headline\n\nFirst.\n\nMarkovic, a former judge, was elected in 2021")
     assert layout.residue == []
     assert layout.body[-1].text == "Markovic, a former judge, was elected in 2021"
+
+
+@pytest.mark.parametrize(
+    "sentence, dateline",
+    [
+        ("OSLO, March 3 (Fjordpost) - The board said so.", "OSLO, March 3 (Fjordpost) - "),
+        ("BERGEN, Norway — Mayor Jon Rask resigned.", "BERGEN, Norway — "),
+        ("NEW YORK -- A court ruled on Monday.", "NEW YORK -- "),
+        ("LISBON (Iberwire) – Shares fell.", "LISBON (Iberwire) – "),
+        ("US President Tom Hale said so.", ""),
+        ("The EU - and its members - said so.", ""),
+        ("AI - the new oil - is here.", ""),
+    ],
+)
+def test_a_wire_dateline_is_found(sentence, dateline):
+    assert sentence[: dateline_length(sentence)] == dateline
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "(Reporting by Jo Lind; Editing by Per Aas)",
+        "(Additional reporting by Mia Holt in Bergen)",
+        "Reporting by Jo Lind in Oslo; Writing by Per Aas",
+    ],
+)
+def test_agency_credit_lines_are_page_residue(line):
+    layout = split_article(f"Headline here\n\nThe body sentence.\n\n{line}\n\nShare this article\n")
+    assert [s.text for s in layout.body] == ["The body sentence."]
+    assert line in [s.text for s in layout.residue]
+
+
+def test_a_sentence_about_reporting_is_not_residue():
+    text = "Headline here\n\nReporting by the agency shows that costs rose.\n"
+    assert [s.text for s in split_article(text).body] == [
+        "Reporting by the agency shows that costs rose."
+    ]

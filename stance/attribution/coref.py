@@ -2,33 +2,41 @@
 
 A :class:`Resolver` reads an article's sentences in order. It registers the people and
 organisations named in them (gender from titles and first names, role words from titles
-and appositives), remembers who spoke or acted last, and maps each speaker mention to a
-canonical :class:`Entity`: the full name as first introduced.
+and appositives, ages), remembers who spoke or acted last, and maps each speaker mention
+to a canonical :class:`Entity`: the full name as first introduced, or for someone never
+named, the description that introduced them ("a freelance security researcher"). An
+unnamed spokesperson is a stand-in person whose words, and whose "she", are the body's.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
-from functools import lru_cache
 
+from stance.attribution.descriptions import AGE, TITLE_AFTER, descriptions
+from stance.attribution.entities import (
+    Entity,
+    may_be,
+    named_group,
+    pronoun_fits,
+    role_class,
+    role_score,
+    stem,
+    unnamed_company_score,
+)
 from stance.attribution.lexicon import (
     CALENDAR_WORDS,
-    GENERIC_ORG_NOUNS,
-    ORG_CLASSES,
     ORG_NOUNS,
     POLITICAL_WORDS,
-    ROLE_CLASSES,
     word_set,
 )
 from stance.attribution.mentions import (
-    FIRST_NAMES,
     Mention,
     is_person_noun,
     parse_phrase,
-    singular,
+    role_words,
     strip_possessive,
 )
+from stance.attribution.nouns import AGE_NOUN
 
 _CALENDAR = "(?:" + "|".join(w.title() for w in CALENDAR_WORDS) + ")"
 _UPPER = "".join(c for c in map(chr, range(0x0530)) if c.isupper())
@@ -45,78 +53,6 @@ _LEADING_STOPWORDS = word_set(
 )
 _HONORIFICS = word_set("mr mrs ms miss dr prof mx sir")
 _RECENT = 12
-_ORG_TYPES = frozenset(ORG_CLASSES.values())
-
-
-@dataclass(slots=True, eq=False)
-class Entity:
-    """Someone or something that can speak: a person, an organisation or a group."""
-
-    name: str
-    category: str
-    gender: str = ""
-    roles: set[str] = field(default_factory=set)
-    words: set[str] = field(default_factory=set)
-    description: Mention | None = None
-
-    @property
-    def provisional(self) -> bool:
-        """True for an entity made from a description that matched nobody yet."""
-        return self.description is not None
-
-
-@lru_cache(maxsize=8192)
-def role_class(word: str) -> str:
-    """The synonym class of a role or organisation noun ("spokesman" -> "spokesperson")."""
-    word = singular(strip_possessive(word.lower()))
-    return ROLE_CLASSES.get(word) or ORG_CLASSES.get(word) or word
-
-
-@lru_cache(maxsize=16384)
-def _stem(word: str) -> str:
-    return singular(strip_possessive(word.lower().strip("'’")))
-
-
-def _pronoun_fits(wanted: str, gender: str, entity: Entity) -> bool:
-    if wanted == "person":
-        return entity.category == "person" and (not gender or entity.gender in ("", gender))
-    if wanted == "group":
-        return entity.category in ("group", "org")
-    return entity.category == "org"
-
-
-def _unnamed_company_score(entity: Entity, head: str) -> int:
-    """1 when "the company" may be a name we took for a person's ("Nordvik Transmission")."""
-    if entity.gender or entity.roles or entity.name.split()[0].lower() in FIRST_NAMES:
-        return 0
-    return int(head in GENERIC_ORG_NOUNS or ORG_CLASSES.get(head) == "company")
-
-
-def _role_score(mention: Mention, entity: Entity, head: str, modifiers: set[str]) -> int:
-    """How well an entity fits a description: 0 (not at all) and up."""
-    category = mention.category
-    if category == "org" and entity.category == "person":
-        return _unnamed_company_score(entity, head)
-    if (category == "person") != (entity.category == "person"):
-        return 0
-    stems = {_stem(w) for w in entity.words | entity.roles}
-    classes = {role_class(w) for w in stems}
-    if category != entity.category and head not in stems:
-        return 0
-    if head in stems:
-        score = 3
-    elif role_class(head) in classes and role_class(head) != head:
-        score = 2
-    elif (head in GENERIC_ORG_NOUNS and entity.category in ("org", "group")) or (
-        ORG_CLASSES.get(head) == "company" and not classes & _ORG_TYPES
-    ):
-        score = 1
-    else:
-        return 0
-    owner = _stem(mention.owner.split()[-1]) if mention.owner else ""
-    if owner and owner not in stems and role_class(owner) not in classes - {owner}:
-        return 0
-    return score + sum(1 for m in modifiers if m in stems or role_class(m) in classes - {m})
 
 
 class Resolver:
@@ -128,42 +64,69 @@ class Resolver:
         self.salient: list[Entity] = []
         self.mentioned: list[Entity] = []
         self._observed: dict[str, Entity] = {}
+        self._described: list[tuple[str, str, str]] = []
+        self._unread: list[str] = []
 
     def observe(self, sentence: str) -> None:
-        """Register the people and organisations named anywhere in ``sentence``."""
+        """Register the people, organisations and descriptions in ``sentence``, and ages."""
+        self._unread.append(sentence)
         for match in _RUN.finditer(sentence):
-            words = match.group().split()
-            if len(words[-1]) > 2:
-                words[-1] = words[-1].rstrip(".")
-            while words and words[0].lower() in _LEADING_STOPWORDS:
-                words.pop(0)
-            if len(words) < 2:
-                known = self.surnames.get(strip_possessive(words[0]).lower()) if words else None
-                if known is not None:
-                    self._push(self.mentioned, known)
+            entity = self._observe_run(sentence, match)
+            if entity is None:
                 continue
-            before = _WORD_BEFORE.search(sentence, max(0, match.start() - 30), match.start())
-            if before and (is_person_noun(before.group(1)) or before.group(1) in ORG_NOUNS):
-                words.insert(0, before.group(1))
-            phrase = " ".join(words)
-            if phrase in self._observed:
-                self._push(self.mentioned, self._observed[phrase])
-                continue
-            mention = parse_phrase(phrase)
-            if mention is None or mention.kind not in ("name", "organisation"):
-                continue
-            if mention.category == "person" and len(mention.name.split()) <= 4:
-                entity = self._person(mention)
-            elif mention.category == "org":
-                entity = self._organisation(mention)
-            else:
-                continue
-            self._observed[phrase] = entity
             self._push(self.mentioned, entity)
+            if entity.category == "person":
+                self._describe(entity, sentence, match.end())
+
+    def _describe(self, person: Entity, sentence: str, end: int) -> None:
+        """Learn an age or a title given right after a name: "Brodie, 58," / "Hart, the
+        union's treasurer," / "Hart as head coach"."""
+        age = AGE.match(sentence, end)
+        if age:
+            person.words.add(f"{age.group(1)}-year-old")
+            return
+        title = TITLE_AFTER.match(sentence, end)
+        if title:
+            words = role_words(title.group(1) or title.group(2))
+            roles = {r for r in words if is_person_noun(r) and not AGE_NOUN.fullmatch(r)}
+            person.roles |= {role_class(r) for r in roles}
+            person.words |= {stem(r) for r in roles}
+
+    def _observe_run(self, sentence: str, match: re.Match) -> Entity | None:
+        words = match.group().split()
+        if len(words[-1]) > 2:
+            words[-1] = words[-1].rstrip(".")
+        while words and words[0].lower() in _LEADING_STOPWORDS:
+            words.pop(0)
+        if len(words) < 2:
+            return self.surnames.get(strip_possessive(words[0]).lower()) if words else None
+        before = _WORD_BEFORE.search(sentence, max(0, match.start() - 30), match.start())
+        if before and (is_person_noun(before.group(1)) or before.group(1) in ORG_NOUNS):
+            words.insert(0, before.group(1))
+        phrase = " ".join(words)
+        if phrase in self._observed:
+            return self._observed[phrase]
+        mention = parse_phrase(phrase)
+        if mention is None or mention.kind not in ("name", "organisation"):
+            return None
+        if mention.category == "person" and len(mention.name.split()) <= 4:
+            entity = self._person(mention)
+        elif mention.category == "org":
+            entity = self._organisation(mention)
+        else:
+            return None
+        self._observed[phrase] = entity
+        return entity
 
     def resolve(self, mention: Mention) -> Entity:
-        """The entity ``mention`` refers to; it becomes the most salient one."""
+        """The entity ``mention`` refers to; it becomes the most salient one.
+
+        An unnamed spokesperson comes back as a stand-in person named after the body they
+        speak for, so that a later "she" finds them and still means that body.
+        """
         entity = self._learn(mention)
+        if entity.speaks_for is not None:
+            self._push(self.salient, entity.speaks_for)
         self._push(self.salient, entity)
         self._push(self.mentioned, entity)
         return entity
@@ -175,8 +138,8 @@ class Resolver:
             entity.gender = mention.gender
         if mention.kind in ("name", "surname", "organisation"):
             entity.roles |= {role_class(r) for r in mention.roles if r not in POLITICAL_WORDS}
-            entity.words |= {_stem(r) for r in mention.roles}
-        if mention.kind == "organisation" and entity.category != "org":
+            entity.words |= {stem(r) for r in mention.roles}
+        if mention.category == "org" and entity.category == "person" and not entity.gender:
             entity.category, entity.gender = "org", ""
         return entity
 
@@ -186,6 +149,14 @@ class Resolver:
             entity = self._learn(mention)
             if entity.category == "person" and " " in entity.name:
                 self._push(self.salient, entity)
+            else:
+                self._push(self.mentioned, entity)
+        elif mention.kind == "group" and mention.principal is None:
+            self._push(self.salient, self._learn(mention))
+        elif mention.kind == "role" and mention.definite and mention.category == "person":
+            found = self._by_role(mention, self._recent())
+            if found is not None and found.category == "person":
+                self._push(self.salient, found)
 
     def headline_source(self, mention: Mention) -> Entity:
         """Resolve a headline's source against everyone the article introduced."""
@@ -201,7 +172,10 @@ class Resolver:
             principal.category == "org" or principal.kind == "surname"
         )
         if speaks_for and (mention.kind != "group" or principal.name.lower() in self.entities):
-            return self._find(principal)
+            body = self._find(principal)
+            if mention.category != "person" or body.category == "person":
+                return body
+            return Entity(body.name, "person", mention.gender, speaks_for=body)
         if mention.kind == "pronoun":
             return self._pronoun(mention) or self._entity(mention.text, mention.category)
         if mention.kind == "name" and mention.category == "person":
@@ -214,14 +188,17 @@ class Resolver:
             found = self._by_role(mention, self._recent())
             if found is not None:
                 return found
+            found = self._by_description(mention)
+            if found is not None:
+                return found
             if mention.category == "person":
-                person = next((e for e in reversed(self.salient) if e.category == "person"), None)
+                person = next((e for e in reversed(self.salient) if may_be(e, mention)), None)
                 if person is not None:
                     return person
         entity = self._entity(mention.name, mention.category)
         entity.roles |= {role_class(r) for r in mention.roles}
-        entity.words |= {_stem(w) for w in mention.name.split()}
-        if mention.definite and entity.description is None:
+        entity.words |= {stem(w) for w in mention.name.split()}
+        if mention.definite and entity.description is None and not named_group(mention):
             entity.description = mention
         return entity
 
@@ -236,23 +213,46 @@ class Resolver:
         wanted = mention.category
         for pool in (self.salient, self.mentioned):
             for entity in reversed(pool):
-                if _pronoun_fits(wanted, mention.gender, entity):
+                if pronoun_fits(wanted, mention.gender, entity):
+                    return entity
+        if wanted == "org":  # "Nordbank posted a loss ... it said": a name we took for a person's
+            for entity in [*reversed(self.salient), *reversed(self.mentioned)]:
+                if entity.category == "person" and unnamed_company_score(entity, "company"):
+                    entity.category = "org"
                     return entity
         return None
 
     def _by_role(self, mention: Mention, candidates: list[Entity]) -> Entity | None:
         """The best-matching candidate for a description ("the union leader", "the company")."""
-        words = [_stem(w) for w in mention.name.split()] or [_stem(mention.text)]
+        words = [stem(w) for w in mention.name.split()] or [stem(mention.text)]
         head = words[-1]
         modifiers = set(words[:-1]) - {"the", "a", "an", "two", "three", "both"}
         best, best_score = None, 0
         for entity in candidates[: 3 * _RECENT]:
             if entity.provisional:
                 continue
-            score = _role_score(mention, entity, head, modifiers)
+            score = role_score(mention, entity, head, modifiers)
             if score > best_score:
                 best, best_score = entity, score
         return best
+
+    def _by_description(self, mention: Mention) -> Entity | None:
+        """An unnamed person or body the story described earlier ("a security researcher")."""
+        words = [stem(w) for w in mention.name.split()]
+        if not words:
+            return None
+        for sentence in self._unread:  # read only when needed: most stories never ask
+            self._described.extend(descriptions(sentence))
+        self._unread.clear()
+        head, modifiers = words[-1], set(words[:-1])
+        for name, category, noun in reversed(self._described):
+            if category != mention.category or role_class(noun) != role_class(head):
+                continue
+            if modifiers <= {stem(w) for w in name.split()}:
+                entity = self._entity(name, category)
+                entity.roles.add(role_class(noun))
+                return entity
+        return None
 
     def settle(self, entity: Entity) -> Entity:
         """A description nobody matched when read ("the council" in the first sentence),
@@ -260,11 +260,11 @@ class Resolver:
         if entity.description is None:
             return entity
         description = entity.description
-        head = _stem(description.name.split()[-1]) if description.name else ""
+        head = stem(description.name.split()[-1]) if description.name else ""
         for candidate in reversed(self.entities.values()):
             if candidate.provisional or candidate.category != entity.category:
                 continue
-            if head in {_stem(w) for w in candidate.words | candidate.roles}:
+            if head in {stem(w) for w in candidate.words | candidate.roles}:
                 return candidate
         return entity
 
@@ -291,7 +291,7 @@ class Resolver:
         entity.gender = entity.gender or mention.gender
         entity.roles |= {role_class(r) for r in mention.roles if r not in POLITICAL_WORDS}
         entity.roles -= _HONORIFICS
-        entity.words |= {_stem(w) for w in mention.roles} | {_stem(w) for w in mention.name.split()}
+        entity.words |= {stem(w) for w in mention.roles} | {stem(w) for w in mention.name.split()}
         return entity
 
     def _organisation(self, mention: Mention) -> Entity:
@@ -300,13 +300,13 @@ class Resolver:
             if entity.category == "org" and entity.name.lower().endswith(low):
                 return entity
         entity = self._entity(mention.name, "org")
-        entity.words |= {_stem(w) for w in mention.name.split()} | set(mention.roles)
+        entity.words |= {stem(w) for w in mention.name.split()} | set(mention.roles)
         return entity
 
     def _entity(self, name: str, category: str) -> Entity:
         entity = self.entities.get(name.lower())
         if entity is None:
-            entity = Entity(name, category, words={_stem(w) for w in name.split()})
+            entity = Entity(name, category, words={stem(w) for w in name.split()})
             self.entities[name.lower()] = entity
         return entity
 

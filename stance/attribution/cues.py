@@ -26,7 +26,7 @@ feel show find consider expect hope fear worry doubt accept defend insist apolog
 characterise summarise criticize emphasize recognize apologize characterize summarize
 caution chide scold rebuke decry deplore denounce thank congratulate concur deride mock
 ridicule scoff grumble muse wonder confide confess guarantee predict project hint imply
-acknowledge echo endorse snap credit rule point put reckon suspect back
+acknowledge echo endorse snap credit rule point put reckon suspect back fault
 """)
 
 _IRREGULAR: dict[str, tuple[str, ...]] = {
@@ -48,7 +48,7 @@ WEAK_LEMMAS = word_set(
     "believe call show think feel find consider expect hope fear worry doubt agree accept post"
     " write report add continue project defend thank wonder charge question attack answer"
     " request demand highlight guarantee indicate signal challenge recognise comment endorse"
-    " echo reject pledge promise applaud rule point put reckon suspect back plead"
+    " echo reject pledge promise applaud rule point put reckon suspect back plead go"
 )
 
 _DOUBLE_CONSONANT = word_set("admit regret quip rebut signal snap")
@@ -88,6 +88,20 @@ for _lemma in REPORTING_LEMMAS:
         for _form in _inflect(_twin):
             VERB_FORMS.setdefault(_form, _lemma.replace("ize", "ise"))
 VERB_FORMS.update(signaled="signal", signaling="signal", puts="put", putting="put")
+#: "go on" ("she went on") reports speech only with its particle; see :func:`needs_particle`.
+VERB_FORMS.update(go="go", goes="go", went="go")
+_PARTICLES = {
+    "go": re.compile(
+        r"\s+on\s*(?:$|[,.:;!?\"“”—–-]|that\b|to\s+(?:say|add|note|argue|warn|insist|explain)\b)"
+    ),
+}
+
+
+def needs_particle(lemma: str, text: str, position: int) -> bool:
+    """True when a phrasal reporting verb lacks its particle ("went home", not "went on")."""
+    particle = _PARTICLES.get(lemma)
+    return particle is not None and particle.match(text, position) is None
+
 
 #: Noun cues that introduce what a speaker said ("in a statement", "in an interview").
 CUE_NOUNS = (
@@ -153,3 +167,30 @@ def has_clause_after(lemma: str, text: str, position: int) -> bool:
 def introduces_content(text: str, position: int) -> bool:
     """True when a that-clause, colon or quotation follows ``position`` in the same clause."""
     return _THAT_OR_QUOTE.match(text, position) is not None
+
+
+#: What may follow the verb of a trailing attribution ("..., she said on Monday."): the end
+#: of the clause, or an adverbial (a preposition or a time word), never an object or clause.
+_REPORT_TAIL = re.compile(
+    r"\s*(?:$|[.,;!?)—–]|--?\s|(?:on|in|at|during|after|before|via|through|from|to|with|by|late"
+    r"|early|earlier|later|last|this|yesterday|today|tonight|again|also|separately|previously"
+    r"|recently|afterwards|repeatedly|once|too)\b)"
+)
+_ADDRESSEE = re.compile(
+    r"\s+(?:(?!that\b)[\w'’.-]+\s+){0,4}?(?!that\b)[\w'’.-]+"
+    r"(?=\s*(?:$|[.,;!?)—–]|--?\s|on\b|in\b|at\b))"
+)
+
+
+def ends_report(text: str, position: int, lemma: str) -> bool:
+    """True when nothing but adverbials follows a reporting verb at ``position`` in its clause.
+
+    The content of such a report comes before it: "Talks will resume, he said on Monday."
+    "Tell" may keep its addressee: "..., she told the Daily Courier."
+    """
+    if lemma == "tell":
+        addressee = _ADDRESSEE.match(text, position)
+        if addressee is None:
+            return False
+        position = addressee.end()
+    return _REPORT_TAIL.match(text, position) is not None

@@ -12,7 +12,7 @@ def word_set(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
-#: Common first names by gender, across cultures (a few hundred each).
+#: Common first names by gender, across cultures (several hundred each).
 MALE_NAMES = word_set("""
 aaron abdul oluwaseun chidi ikechukwu abdullah abiy adam adrian ahmad ahmed ahmet alan
 albert alberto aleksandar alex
@@ -48,6 +48,14 @@ takeshi tariq ted terry theo thabo thomas tiago tim timothy tobias todd tom toma
 trevor tunde tyler uhuru ulrich vaclav victor vijay vikram viktor vincent vladimir volodymyr
 walid walter warren wayne wei werner willem william wolfgang xavier yair yaw yitzhak yoshihide
 youssef yuri yusuf zachary zoran
+aditya akira alasdair alessandro andriy arvid axel babatunde bram cathal chukwuemeka cillian
+colm daisuke darragh davide dirk dmytro donal eirik elias erlend euan ewan ezra federico
+femi fionn frederik grzegorz gunter gustaf haakon halvard haruto horst ilya jakub jens
+jeroen joost karthik kasper kayode kiprono knut koen kojo kwabena kwaku lachlan linus ludvig
+lukasz maarten mads marek mikkel misha morten murdo mykola nuno obinna oisin olav ole
+oleksandr oskar otieno pieter ragnar rasmus riccardo rohit ronan ruaridh sander seamus segun
+serhiy soren stefano stijn takashi tam thijs thorsten tor torbjorn torsten uwe wanjala
+wojciech wouter
 """)
 
 FEMALE_NAMES = word_set("""
@@ -80,6 +88,19 @@ sinead siobhan smriti sofia sonia sophia sophie stephanie sunita susan susanne s
 svetlana sylvia sylvie tamara tanya tatiana teresa theresa tina ulrike ursula valentina
 valeria vanessa vera veronica victoria viktoria violet virginia wanjiru wendy winifred winnie
 yasmin ying yoko yuko yulia yvette yvonne zeynep zodwa zoe zofia zuzana
+abimbola achieng adaeze adwoa agneta aiko ailsa aine aishwarya akinyi akua alessia alina
+alva ama aminata anastasiya andreea anke annelies annika anniken anouk aoibhinn beata bethan
+bianca birgitte britt carys catriona cerys charlotta chiamaka clodagh daria deirdre divya
+dorota dorte ebba efua eimear ekaterina els esi fatou federica femke ffion fionnuala fleur
+folasade frida funmilayo grainne greet grethe gudrun gunilla halina hanne hanneke haruka
+hege heike helle henrietta hildegard ilaria ineke inga ingeborg ioana iona jadwiga johanna
+kari katja katrien kavya kerstin kirsten ksenia lene leonor liesel lieve lindiwe linnea lise
+liv lotte maaike mairead malin maren margarida margo marieke mariko marit marlene matilde
+meera mercedes mette mhairi mihaela mirjam moira morven naledi naoko nataliya nia njeri
+nomvula nuala oksana olena pia polina priyanka ragnhild raluca rhiannon rhona rocio roisin
+roos saga sanna sanne saoirse saskia senga serena shona shreya sian sigrid sile silke simona
+siri solveig stina tetiana thandiwe tine titilayo tove trine tuva ulla una ute veerle
+wanjiku wilhelmina wilma yana yetunde yuki zuzanna
 """)
 
 #: Titles and honorifics that may precede a name, and their gender where they carry one.
@@ -102,7 +123,7 @@ justice general colonel captain commander admiral sergeant lieutenant major mars
 chief deputy acting former ambassador commissioner director chair chairperson ceo coach
 manager professor doctor inspector superintendent detective constable speaker leader head
 executive councillor councilor assemblyman assemblywoman economist analyst attorney
-prosecutor lawyer minister-president sheriff provost rector chief-executive
+prosecutor lawyer minister-president sheriff provost rector chief-executive cllr cllr. amb amb.
 """)
 )
 
@@ -139,7 +160,9 @@ commentator pundit historian philosopher priest bishop archbishop cardinal pope 
 pastor vicar monk nun king queen prince princess monarch dictator candidate challenger
 incumbent nominee councillor councilor alderman delegate negotiator mediator
 member chief-of-staff entrepreneur investor banker trader broker accountant consultant
-planner architect designer developer programmer officer-in-charge
+planner architect designer developer programmer officer-in-charge critic opponent supporter
+protester protestor fan parent neighbour neighbor shopkeeper commuter passenger traveller
+traveler patient customer shareholder owner homeowner landowner resident local gp mep
 """)
 
 #: Nouns that name an organisation or a body of people acting as one.
@@ -156,8 +179,13 @@ embassy mission secretariat kremlin pentagon commune city county state inc inc. 
 ltd ltd. plc llc co co. holdings partners motors industries airlines bloc campaign movement
 centre center laboratory lab observatory monitor exchange port engineering energy
 technologies systems solutions labs pharmaceuticals media foods logistics capital ventures
-airways railways telecom bank app platform channel ai
+airways railways telecom bank app platform channel ai pharma drugmaker automaker chipmaker
+planemaker steelmaker giant panel jury airport zoo museum library orchestra festival
+theatre theater diocese magazine railway supermarket brewery studio presidency opposition
 """)
+
+#: Two-word organisation nouns whose head alone is a common surname ("Peter Hall").
+ORG_COMPOUNDS = frozenset({"city hall", "town hall"})
 
 #: Generic organisation nouns that can stand for any organisation ("the company", "the group").
 GENERIC_ORG_NOUNS = word_set("organisation organization group body institution bloc side")
@@ -170,7 +198,8 @@ for _cls, _members in {
     "company": "company firm corporation business maker manufacturer carmaker operator airline"
     " carrier retailer bank insurer lender consortium conglomerate producer utility motors"
     " industries partners holdings inc corp ltd plc llc ai engineering technologies systems"
-    " solutions labs capital ventures start-up startup",
+    " solutions labs capital ventures start-up startup pharma drugmaker automaker chipmaker"
+    " planemaker steelmaker giant",
     "union": "union federation confederation alliance association coalition guild league",
     "campaign": "campaign charity network trust foundation movement lobby",
 }.items():

@@ -16,6 +16,7 @@ from stance.attribution.lexicon import (
     FUNCTION_WORDS,
     NAME_PARTICLES,
     NON_SPEAKER_NOUNS,
+    ORG_COMPOUNDS,
     ORG_CONNECTORS,
     ORG_NOUNS,
     PRONOUNS,
@@ -28,6 +29,7 @@ from stance.attribution.nouns import (
     core_length,
     has_verb,
     is_capitalised,
+    is_demonym,
     is_person_name,
     is_person_noun,
     is_possessive,
@@ -48,6 +50,9 @@ MEMBER_NOUNS = word_set(
 
 
 RELATIVES = word_set("that which who whom whose")
+
+#: Singular nouns for several people acting as one ("the couple", "the crew").
+COLLECTIVE_NOUNS = word_set("couple pair duo trio family families crew crews staff workforce")
 
 
 _ARTICLE = re.compile(r"^(?:the|a|an|both)\s+", re.IGNORECASE)
@@ -112,7 +117,8 @@ def parse_phrase(phrase: str) -> Mention | None:
     self_named = _SELF_NAMED.match(text)
     if self_named and is_capitalised(self_named.group(2)):
         return Mention(text, "group", "group", self_named.group(2), definite=True)
-    if has_verb(low, words):
+    relative = next((i for i in range(1, len(low)) if low[i] in RELATIVES), len(low))
+    if has_verb(low[:relative], words[:relative]):
         return None
     named = _ARTICLE.sub("", text)
     start = 0
@@ -131,7 +137,12 @@ def parse_phrase(phrase: str) -> Mention | None:
         "these",
     )
     body = words[start:]
-    if len(body) > 1 and is_capitalised(body[0]) and not is_capitalised(body[1]):
+    if len(body) > 1 and body[-1].isupper() and is_person_noun(body[-1]):
+        body = [*body[:-1], body[-1].lower()]  # "the 52-year-old GP", "the Labour MP"
+    single = len(body) == 1 or not is_capitalised(body[1])
+    if start == 0 and single and is_capitalised(body[0]) and _common_plural(low[0]):
+        body = [low[0], *body[1:]]  # "Residents of the estate", "Critics" open a sentence
+    elif len(body) > 1 and is_capitalised(body[0]) and not is_capitalised(body[1]):
         joined = low[1] in NAME_PARTICLES or low[1] in ORG_CONNECTORS
         if start == 0 and low[0] not in FIRST_NAMES and not joined:
             body = [low[0], *body[1:]]
@@ -150,11 +161,11 @@ def parse_phrase(phrase: str) -> Mention | None:
 def _capitalised(text: str, core: list[str], has_article: bool) -> Mention | None:
     core = [*core[:-1], strip_possessive(core[-1])]
     lows = [w.lower().rstrip(".") for w in core]
-    if is_person_name(core) and not has_article:
-        return _person(text, core)
     org = any(w in ORG_NOUNS for w in lows)
     if "and" in lows[1:-1] and not org:
         return Mention(text, "group", "group", " ".join(core), definite=True)
+    if is_person_name(core) and not has_article:
+        return _person(text, core)
     if org or has_article or (len(core) == 1 and core[0].isupper() and len(core[0]) > 1):
         return Mention(text, "organisation", "org", " ".join(core), frozenset(lows), definite=True)
     if len(core) == 1:
@@ -167,7 +178,13 @@ def _capitalised(text: str, core: list[str], has_article: bool) -> Mention | Non
 
 
 def _described_name(text: str, core: list[str], run: int) -> Mention | None:
-    """A lower-case description followed by a name: "campaign group Four Day Futures"."""
+    """A lower-case description followed by a name: "campaign group Four Day Futures".
+
+    A person's name before the description makes it a clause ("Sven Aas chairs Nordbank").
+    """
+    opening = next((i for i, w in enumerate(core) if not is_capitalised(w)), run)
+    if opening >= 2 and is_person_name(core[:opening]):
+        return None
     name = core[run:]
     descriptor = strip_possessive(core[run - 1]).lower()
     if descriptor in ORG_NOUNS or singular(descriptor) in ORG_NOUNS:
@@ -233,12 +250,13 @@ def _common(text, named, core, body, definite) -> Mention | None:
     if is_person_noun(head):
         roles = frozenset(w.lower() for w in core if is_person_noun(w))
         return Mention(text, "role", "person", named, roles, role_gender(head), definite)
-    if head in ORG_NOUNS:
-        kind = "organisation" if capitals else "role"
+    if head in ORG_NOUNS or " ".join(core[-2:]).lower() in ORG_COMPOUNDS:
+        named_by = [w for w in capitals if not is_demonym(w)]
+        kind = "organisation" if named_by else "role"
         return Mention(
             text, kind, "org", named, frozenset(w.lower() for w in core), definite=definite
         )
-    if looks_plural(head) and head not in NON_SPEAKER_NOUNS:
+    if (looks_plural(head) or head in COLLECTIVE_NOUNS) and head not in NON_SPEAKER_NOUNS:
         principal = None
         rest = body[len(core) :]
         if head in MEMBER_NOUNS and rest and rest[0].lower() in ("from", "of", "at"):
@@ -253,6 +271,16 @@ def _common(text, named, core, body, definite) -> Mention | None:
             principal=principal,
         )
     return None
+
+
+def _common_plural(word: str) -> bool:
+    """True for a plural of a person noun ("residents", "critics"), not a surname ("Peters")."""
+    one = singular(word)
+    return (
+        one != word
+        and word not in FIRST_NAMES
+        and (is_person_noun(one) or word in COLLECTIVE_NOUNS)
+    )
 
 
 def role_words(appositive: str) -> frozenset[str]:

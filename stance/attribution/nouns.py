@@ -31,6 +31,7 @@ FIRST_NAMES = MALE_NAMES | FEMALE_NAMES
 POST_MODIFIER = word_set(
     "of at in for from with on to who which that whose whom present working representing"
     " based near by behind outside inside across among including known writing speaking"
+    " vs vs. v. versus against between after before during over familiar briefed involved aware"
 )
 
 
@@ -47,6 +48,17 @@ VERBISH = word_set(
 
 
 _PROFESSION = re.compile(r"(?:ist|ian|grapher|eer|ologist|ician)s?$")
+#: "the 51-year-old": an age stands for a person.
+AGE_NOUN = re.compile(r"\d{1,3}-year-old")
+
+
+_DEMONYM = re.compile(r"(?:ish|ese|ian|ean|an|i|ch|ss|ek|ai|sh)$")
+
+
+def is_demonym(word: str) -> bool:
+    """True for a nationality adjective ("Danish", "Japanese", "Swiss"): "the Danish
+    drugmaker" describes a company, it does not name one."""
+    return word[:1].isupper() and _DEMONYM.search(word) is not None
 
 
 def is_capitalised(word: str) -> bool:
@@ -54,8 +66,14 @@ def is_capitalised(word: str) -> bool:
     return bool(word) and word[0].isupper()
 
 
+#: Plurals of people that do not end in -s.
+IRREGULAR_PLURALS = {"people": "person", "men": "man", "women": "woman", "children": "child"}
+
+
 def singular(word: str) -> str:
     """A rough singular of an English plural noun ("universities" -> "university")."""
+    if word in IRREGULAR_PLURALS:
+        return IRREGULAR_PLURALS[word]
     if word.endswith("ies") and len(word) > 4:
         return word[:-3] + "y"
     if word.endswith(("sses", "shes", "ches", "xes")):
@@ -80,12 +98,18 @@ def is_possessive(word: str) -> bool:
 def is_person_noun(word: str) -> bool:
     """True for a noun naming a person by role or trade ("treasurer", "cryptographer")."""
     low = word.lower()
-    return low in PERSON_NOUNS or (len(low) > 5 and _PROFESSION.search(low) is not None)
+    return (
+        low in PERSON_NOUNS
+        or (len(low) > 5 and _PROFESSION.search(low) is not None)
+        or AGE_NOUN.fullmatch(low) is not None
+    )
 
 
 def looks_plural(word: str) -> bool:
     """True for a plural noun of people or bodies ("farmers", "universities", "groups")."""
     low = word.lower()
+    if low in IRREGULAR_PLURALS:
+        return True
     if not low.endswith("s") or low.endswith(("ss", "us", "is")) or len(low) < 4:
         return False
     one = singular(low)
@@ -111,6 +135,8 @@ def name_gender(name: str, titles: tuple[str, ...] | list[str] = ()) -> str:
         return "f"
     if first in MALE_NAMES and first not in FEMALE_NAMES:
         return "m"
+    if first.endswith("a") and len(first) > 2 and len(name.split()) > 1 and first not in MALE_NAMES:
+        return "f"  # an unlisted first name in -a is a woman's far more often than a man's
     return ""
 
 
@@ -150,7 +176,7 @@ def core_length(words: list[str]) -> int:
     """How many words form the core of the phrase, before any post-modifier."""
     for index in range(1, len(words)):
         low = words[index].lower()
-        if low not in POST_MODIFIER:
+        if low not in POST_MODIFIER or words[index][:1].isupper():
             continue
         if low in ORG_CONNECTORS and _joins_name(words, index):
             continue
@@ -208,9 +234,13 @@ def trailing_name(words: list[str]) -> int:
 
 
 def has_verb(low: list[str], words: list[str]) -> bool:
+    """True when the words hold a verb, not counting gerunds ("the board's thinking")."""
     for index, word in enumerate(low):
         if word in VERBISH or (
-            index > 0 and word in VERB_FORMS and not is_capitalised(words[index])
+            index > 0
+            and word in VERB_FORMS
+            and not is_capitalised(words[index])
+            and not (word.endswith("ing") and _is_nominal_slot(low[index - 1]))
         ):
             return True
         if word.endswith("ed") and not is_capitalised(words[index]) and index > 0:
@@ -218,3 +248,7 @@ def has_verb(low: list[str], words: list[str]) -> bool:
             if previous not in DETERMINERS and not previous.endswith("ly"):
                 return True
     return False
+
+
+def _is_nominal_slot(previous: str) -> bool:
+    return previous in DETERMINERS or is_possessive(previous)

@@ -43,8 +43,16 @@ _WIDGET = re.compile(
     r"|you\s+may\s+also\s+like|recommended|most\s+read|top\s+stories)(?:\s*\w+)?(?:\s*:.*)?"
     r"|advertisement|print|e-?mail|leave\s+a\s+(?:comment|reply)|follow\s+us\b.*"
     r"|sign\s+up\s+for\b.*|subscribe\s+to\b.*|click\s+here\b.*|back\s+to\s+top|©.*"
-    r"|copyright\b.*|all\s+rights\s+reserved\.?",
+    r"|copyright\b.*|all\s+rights\s+reserved\.?"
+    r"|\((?:additional\s+)?(?:reporting|writing|editing)\s+by\b[^()]*\)\.?"
+    r"|(?:additional\s+)?(?:reporting|writing)\s+by\s+[^;.]+;\s*(?:\w+\s+){0,2}by\b.*",
     re.IGNORECASE,
+)
+#: A dateline opening a wire story: "GLASGOW, Jan. 14 -", "OSLO (Nordwire) —", "PARIS, France —".
+_DATELINE = re.compile(
+    r"[A-Z][A-Z.'’-]+(?:\s+[A-Z][A-Z.'’-]+){0,3}"
+    r"(?:,\s*[A-Z][\w.]*(?:\s+\d{1,2}(?:,\s*\d{4})?)?)?(?:\s*\([^()\n]{1,40}\))?"
+    r"\s*(?:--?|—|–)\s+(?=\S)"
 )
 _TAG_SPLIT = re.compile(r"\s*[,;|•·]\s*")
 _TAG_WORD = re.compile(r"[\w'’.&-]+")
@@ -112,6 +120,15 @@ def is_tag_list(line: str) -> bool:
         if not (item[0].isupper() or item[0].isdigit()):
             return False
     return True
+
+
+def dateline_length(sentence: str) -> int:
+    """Length of the dateline that opens a wire story's first sentence, 0 if none.
+
+    "COPENHAGEN, Feb. 3 (Nordwire) - Corvane said ..." -> the length up to "Corvane".
+    """
+    match = _DATELINE.match(sentence)
+    return match.end() if match and sum(c.isupper() for c in match.group()) >= 3 else 0
 
 
 def _lines(text: str) -> list[tuple[int, int]]:

@@ -245,8 +245,12 @@ def trailing_noun_phrase(segment: str) -> Mention | None:
     return None
 
 
+_FULL_STOP = re.compile(r"(?<=[^\W\d_]{4})\.\s*$")
+
+
 def leading_subject(clause: str) -> Mention | None:
     """The noun phrase a clause opens with, after any introductory phrase."""
+    clause = _FULL_STOP.sub("", clause)
     segments = clause.split(",")
     while len(segments) > 1 and (is_intro(segments[0]) or not segments[0].strip()):
         segments.pop(0)
@@ -270,7 +274,19 @@ def _opening_phrase(segments: list[str]) -> Mention | None:
         if mention is not None:
             rest = appositives(segments[1:]) if end == len(words) else []
             return parse_subject(", ".join([phrase, *rest])) or mention
-    return None
+    return _opening_name(words)
+
+
+def _opening_name(words: list[str]) -> Mention | None:
+    """A name of two or more words opening a clause whose verb we do not know ("Hedda and Ola
+    Berntsen run a farm")."""
+    end = 0
+    while end < len(words) and (words[end][:1].isupper() or (end and words[end] == "and")):
+        end += 1
+    if end < 2 or end == len(words) or words[end - 1] == "and":
+        return None
+    mention = parse_phrase(" ".join(words[:end]))
+    return mention if mention is not None and mention.kind in ("name", "group") else None
 
 
 def _verb_like(word: str) -> bool:
@@ -303,12 +319,9 @@ def source_of(phrase: str, *, initial: bool) -> Mention | None:
     if document:
         inner = document.group("by") or document.group("agent")
         return parse_phrase(clean_subject(inner))
-    if (
-        re.match(rf"^(?:\w+\s+){{0,3}}(?:{DOCUMENT_NOUNS})$", first, re.IGNORECASE)
-        and len(segments) > 1
-    ):
-        by = re.search(r"\b(?:by|from)\s+(.+)$", segments[1])
-        return parse_phrase(by.group(1)) if by else None
+    if re.match(rf"^(?:\w+\s+){{0,3}}(?:{DOCUMENT_NOUNS})$", first, re.IGNORECASE):
+        by = re.search(r"\b(?:by|from)\s+(.+)$", segments[1]) if len(segments) > 1 else None
+        return parse_phrase(by.group(1)) if by else _document_owner(first)
     mention = parse_phrase(first)
     if mention is not None and mention.kind in ("role", "group") and len(segments) > 1:
         named = parse_phrase(segments[1])
@@ -318,3 +331,45 @@ def source_of(phrase: str, *, initial: bool) -> Mention | None:
         rest = appositives(segments[1:-1] if initial else segments[1:])
         return parse_subject(", ".join([first, *rest])) or mention
     return mention
+
+
+_OWNED_DOCUMENT = re.compile(
+    rf"^(?:the\s+|its\s+|their\s+|new\s+)*(?P<owner>.+?)\s+(?:{DOCUMENT_NOUNS})$", re.IGNORECASE
+)
+
+
+def _document_owner(phrase: str) -> Mention | None:
+    """The body a document is named after: "board figures", "Eurostat data" -> the board."""
+    owned = _OWNED_DOCUMENT.match(phrase)
+    mention = parse_phrase(owned.group("owner")) if owned else None
+    if mention is None or mention.category != "org":
+        return None
+    return replace(mention, definite=True)
+
+
+_TRAILING_SPLIT = re.compile(r"[,;—–]|\s--?\s")
+
+
+def trailing_subject(region: str, after: str, *, ends: bool, inverted: bool) -> Mention | None:
+    """The speaker of a report that follows its content, after a comma or a dash.
+
+    "Talks will resume next week, the ministry said." / "... rental, it said — a figure ..."
+    / "..., its chief executive, Ana Holt, announced on Monday." (``ends``: only adverbials
+    follow the verb) and, when ``inverted``, "Talks will resume, said Lena Hart, the
+    treasurer."
+    """
+    parts = [part.strip() for part in _TRAILING_SPLIT.split(region)]
+    spans: tuple[int, ...] = (1,)
+    if not parts[-1]:
+        found = inverted_subject(after) if inverted else None
+        if found is not None:
+            return found
+        parts, spans = parts[:-1], (2, 1)
+    if not ends:
+        return None
+    for span in spans:
+        if len(parts) > span and len(" ".join(parts[:-span]).split()) >= 2:
+            found = parse_subject(", ".join(parts[-span:]))
+            if found is not None:
+                return found
+    return None
