@@ -11,6 +11,7 @@ from __future__ import annotations
 import copy
 import hashlib
 import json
+import re
 import tomllib
 from pathlib import Path
 
@@ -48,6 +49,18 @@ DEFAULTS: dict = {
         "max_features": 0,
         "min_subject_examples": 10,
         "max_iter": 2000,
+        "char_analyzer": "char_wb",
+        "subject_ngrams": False,
+        "subject_weight": 1.0,
+        "others": "none",
+        "window_weight": 1.0,
+        "window_ngrams": 1,
+        "window_chars": False,
+        "clause": False,
+        "strip": "",
+        "normalize": [],
+        "negation": False,
+        "solver": "newton-cg",
     },
     "cv": {"folds": 5, "seed": 0, "jobs": 1},
     "tune": {
@@ -69,6 +82,9 @@ CHOICES = {
     "model.mention": ("none", "mark", "mask"),
     "model.class_weight": ("balanced", "none"),
     "tune.scoring": ("macro_f1", "f_avg", "accuracy"),
+    "model.char_analyzer": ("char_wb", "char"),
+    "model.others": ("none", "mark", "mask"),
+    "model.solver": ("newton-cg", "lbfgs"),
 }
 
 #: What each value of a search-space list must be.
@@ -85,6 +101,10 @@ SPACE_ITEMS = {
     ),
     "tune.class_weight": (lambda v: v in ("balanced", "none"), '"balanced" or "none"'),
     "tune.subject_features": (lambda v: isinstance(v, bool), "true or false"),
+    "model.normalize": (
+        lambda v: v in ("urls", "users", "numbers", "elongations"),
+        '"urls", "users", "numbers" or "elongations"',
+    ),
 }
 
 
@@ -183,6 +203,13 @@ def _checked(dotted: str, value, default, source: str):
             f"{source}: config key {dotted!r} must be one of "
             f"{', '.join(CHOICES[dotted])}, got {value!r}"
         )
+    if dotted == "model.strip" and value:
+        try:
+            re.compile(value)
+        except re.error as error:
+            raise StanceError(
+                f"{source}: config key 'model.strip' is not a valid regular expression ({error})"
+            ) from None
     if dotted in ("cv.folds", "tune.inner_folds") and value < 2:
         raise StanceError(f"{source}: config key {dotted!r} must be at least 2, got {value!r}")
     if expected in (int, float) and value < 0:

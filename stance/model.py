@@ -41,6 +41,25 @@ class StanceClassifier(ClassifierMixin, BaseEstimator):
     sublinear_tf, min_df, max_features : passed to every ``TfidfVectorizer``.
     min_subject_examples : fewest examples a subject needs for a model of its own.
     max_iter : iterations of the solver.
+    char_analyzer : "char_wb" (n-grams inside word boundaries) or "char" (across them).
+    subject_ngrams : with ``subject_features``, conjoin every word and character n-gram
+        with the subject (not only single words), so the joint model holds a full
+        subject-specific model beside the shared one ("frustratingly easy" domain
+        adaptation).
+    subject_weight : scale of the subject-conjoined views against the shared ones.
+    others : "none", "mark" or "mask": how the other marked mentions of the same
+        sentence (records of the batch with the same text) appear in the text.
+    window_weight : scale of the mention views (window and clause) against the others.
+    window_ngrams : longest n-gram of window terms (2 adds pairs such as
+        ``L_was L_praised``, and the pair that spans the mention).
+    window_chars : add the character n-grams (``char_analyzer``, ``char_ngram_range``)
+        of the window terms, so related word forms share weight.
+    clause : add the words of the clause that holds the mention.
+    strip : a regular expression removed from every text first (e.g. a constant tag).
+    normalize : list of "urls", "users", "numbers", "elongations" to normalise.
+    negation : mark the words after a negation cue (``neg_``) in the word view.
+    solver : the logistic-regression solver, "newton-cg" (default) or "lbfgs": the same
+        objective, but newton-cg was measured 2-9 times faster on these sparse features.
 
     Attributes
     ----------
@@ -76,6 +95,18 @@ class StanceClassifier(ClassifierMixin, BaseEstimator):
         max_features=None,
         min_subject_examples=10,
         max_iter=2000,
+        char_analyzer="char_wb",
+        subject_ngrams=False,
+        subject_weight=1.0,
+        others="none",
+        window_weight=1.0,
+        window_ngrams=1,
+        window_chars=False,
+        clause=False,
+        strip="",
+        normalize=(),
+        negation=False,
+        solver="newton-cg",
     ):
         self.per_subject = per_subject
         self.word_ngram_range = word_ngram_range
@@ -93,6 +124,18 @@ class StanceClassifier(ClassifierMixin, BaseEstimator):
         self.max_features = max_features
         self.min_subject_examples = min_subject_examples
         self.max_iter = max_iter
+        self.char_analyzer = char_analyzer
+        self.subject_ngrams = subject_ngrams
+        self.subject_weight = subject_weight
+        self.others = others
+        self.window_weight = window_weight
+        self.window_ngrams = window_ngrams
+        self.window_chars = window_chars
+        self.clause = clause
+        self.strip = strip
+        self.normalize = normalize
+        self.negation = negation
+        self.solver = solver
 
     def fit(self, X: Sequence, y: Sequence):
         """Fit the joint model and, with ``per_subject``, one model per subject."""
@@ -130,9 +173,23 @@ class StanceClassifier(ClassifierMixin, BaseEstimator):
             sublinear_tf=self.sublinear_tf,
             min_df=self.min_df,
             max_features=self.max_features,
+            char_analyzer=self.char_analyzer,
+            subject_ngrams=self.subject_ngrams,
+            subject_weight=self.subject_weight,
+            others=self.others,
+            window_weight=self.window_weight,
+            window_ngrams=self.window_ngrams,
+            window_chars=self.window_chars,
+            clause=self.clause,
+            strip=self.strip,
+            normalize=self.normalize,
+            negation=self.negation,
         )
         classifier = LogisticRegression(
-            C=self.C, class_weight=self.class_weight, max_iter=self.max_iter
+            C=self.C,
+            class_weight=self.class_weight,
+            max_iter=self.max_iter,
+            solver=self.solver,
         )
         return Pipeline([("features", features), ("classifier", classifier)])
 

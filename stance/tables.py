@@ -21,6 +21,13 @@ def format_table(rows: Sequence[Sequence[object]], header: Sequence[str]) -> str
     return "\n".join([line(list(header)), rule] + [line(row) for row in cells])
 
 
+MAX_SUBJECT_ROWS = 20
+
+
+def _shorten(text: str, width: int = 40) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
 def _is_number(value) -> bool:
     return isinstance(value, int | float) and not isinstance(value, bool)
 
@@ -62,13 +69,22 @@ def _breakdowns(metrics: dict, kind: str) -> list[str]:
         ],
         [f"class ({kind})", "precision", "recall", "f1", "support"],
     )
+    subjects = metrics.get("per_subject", {})
+    shown = list(subjects.items())
+    if len(shown) > MAX_SUBJECT_ROWS:  # e.g. NewsMTSC, whose subjects are thousands of mentions
+        shown = sorted(shown, key=lambda item: -item[1]["n"])[:MAX_SUBJECT_ROWS]
     per_subject = format_table(
         [
-            [subject, m["n"], m["accuracy"], m["macro_f1"], m["f_avg"]]
-            for subject, m in metrics.get("per_subject", {}).items()
+            [_shorten(subject), m["n"], m["accuracy"], m["macro_f1"], m["f_avg"]]
+            for subject, m in shown
         ],
         [f"subject ({kind})", "n", "accuracy", "macro_f1", "f_avg"],
     )
+    if len(shown) < len(subjects):
+        per_subject += (
+            f"\n({len(subjects) - len(shown)} more subjects with fewer examples: "
+            "see per_subject in the metrics file)"
+        )
     labels = metrics["confusion"]["labels"]
     confusion = format_table(
         [

@@ -97,3 +97,24 @@ def test_mention_window_view():
     assert RecordText(view="mention_window", window=2).transform([record]) == [
         "L_critics L_said R_lied R_again"
     ]
+
+
+def test_every_parameter_has_a_config_default_of_the_same_value():
+    from stance.config import DEFAULTS, model_params
+
+    params = StanceClassifier().get_params()
+    assert set(DEFAULTS["model"]) == set(params)
+    configured = model_params({"model": dict(DEFAULTS["model"])})
+    for name, value in configured.items():
+        expected = params[name]
+        assert (list(value) if isinstance(value, tuple | list) else value) == (
+            list(expected) if isinstance(expected, tuple | list) else expected
+        ), name
+
+
+def test_new_options_keep_the_contract():
+    model = StanceClassifier(subject_ngrams=True, normalize=("numbers",), window=2, clause=True)
+    copy = clone(model)
+    assert copy.get_params() == model.get_params()
+    X, y = records_and_labels()
+    assert model.fit(X, y) is model and model.predict(X[:3]).shape == (3,)
