@@ -326,13 +326,17 @@ def _json_object(line: str, where: str) -> dict:
     return fields
 
 
-def _read_jsonl(path, *, task, columns, encoding, format) -> Iterator[Record]:
+def _json_lines(path, *, encoding) -> Iterator[tuple[int, str, dict]]:
+    """(line number, "file:line", object) for each non-blank line of a JSON-lines file."""
     name = display(path)
     for number, line in read_text_lines(path, encoding=encoding):
-        if not line.strip():
-            continue
-        where = f"{name}:{number}"
-        fields = _json_object(line, where)
+        if line.strip():
+            where = f"{name}:{number}"
+            yield number, where, _json_object(line, where)
+
+
+def _read_jsonl(path, *, task, columns, encoding, format) -> Iterator[Record]:
+    for number, where, fields in _json_lines(path, encoding=encoding):
         yield _record(fields, task=task, columns=columns, where=where, number=number)
 
 
@@ -401,12 +405,7 @@ def _read_semeval(path, *, task, columns, encoding, format) -> Iterator[Record]:
 
 def _read_newsmtsc(path, *, task, columns, encoding, format) -> Iterator[Record]:
     """NewsMTSC: one record per (sentence, target); the article is the id's prefix."""
-    name = display(path)
-    for number, line in read_text_lines(path, encoding=encoding):
-        if not line.strip():
-            continue
-        where = f"{name}:{number}"
-        item = _json_object(line, where)
+    for _, where, item in _json_lines(path, encoding=encoding):
         try:
             text = item["sentence_normalized"]
             gid = item["primary_gid"]
@@ -440,12 +439,7 @@ def _read_newsmtsc(path, *, task, columns, encoding, format) -> Iterator[Record]
 def read_gold_speakers(path: Path | str, *, encoding: str | None = None) -> Iterator[dict]:
     """Gold attribution records from JSONL: ``doc``, ``text``, ``speaker`` ("" or null for
     the narrator), optional ``pattern`` and ``mention_kind``."""
-    name = display(path)
-    for number, line in read_text_lines(path, encoding=encoding):
-        if not line.strip():
-            continue
-        where = f"{name}:{number}"
-        fields = _json_object(line, where)
+    for _, where, fields in _json_lines(path, encoding=encoding):
         for key in ("doc", "text"):
             if not isinstance(fields.get(key), str) or not fields[key]:
                 raise StanceError(f"{where}: field {key!r} is missing or empty")
