@@ -5,6 +5,7 @@ The public API (imported lazily, so that importing ``stance`` stays cheap)::
     stance.extract(text)              article text -> list of Statement (speaker per sentence)
     stance.train(config)              cross-validate, fit, save a run; returns the Run
     stance.predict(statements, ...)   label statements with a run's model
+    stance.predict_article(text, ...) speakers, stance and reaction of an article's sentences
     stance.load_run(reference)        a Run by id, prefix or folder (None: the latest)
     stance.default_config()           the default experiment config
 """
@@ -25,12 +26,14 @@ __all__ = [
     "load_config",
     "load_run",
     "predict",
+    "predict_article",
     "train",
 ]
 
 _LAZY = {
     "train": ("stance.api", "train"),
     "predict": ("stance.api", "predict"),
+    "predict_article": ("stance.articles", "predict_article"),
     "extract": ("stance.attribution", "extract"),
     "load_run": ("stance.runs", "resolve_run"),
     "default_config": ("stance.config", "default_config"),

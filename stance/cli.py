@@ -227,7 +227,7 @@ def predict(
 
     Example: stance predict article.txt --subject "Donald Trump"
     """
-    from stance import api, io
+    from stance import api, articles, io
 
     _check_choice("--format", output_format, ("table", "jsonl", "csv"))
     _check_choice("--input", input_kind, ("auto", "article", "lines"))
@@ -235,11 +235,11 @@ def predict(
     whole = io.read_text(file, encoding=encoding) if file == "-" else None
     if input_kind == "auto":
         sample = whole if whole is not None else io.read_head(file, encoding=encoding)
-        input_kind = "article" if api.looks_like_article(sample) else "lines"
+        input_kind = "article" if articles.looks_like_article(sample) else "lines"
     if input_kind == "article":
         text = whole if whole is not None else io.read_text(file, encoding=encoding)
         doc = "<stdin>" if file == "-" else Path(file).stem
-        rows = api.predict_article(
+        rows = articles.predict_article(
             text,
             subject=subject,
             doc=doc,
@@ -247,7 +247,7 @@ def predict(
             reaction_run=reaction_run,
             experiments=experiments,
         )
-        summary = api.summarise_speakers(rows)
+        summary = articles.summarise_speakers(rows)
         with io.atomic_output(output) as stream:
             if output_format == "table":
                 stream.write(_article_table(rows, summary) + "\n")
@@ -358,18 +358,18 @@ def extract(
 
     Example: stance extract article.txt --format jsonl
     """
-    from stance import api, io
+    from stance import articles, io
 
     _check_choice("--format", output_format, ("table", "jsonl", "csv"))
     if evaluate_against is not None:
-        scores = api.score_extraction_files(files, evaluate_against, encoding=encoding)
+        scores = articles.score_extraction_files(files, evaluate_against, encoding=encoding)
         with io.atomic_output(output) as stream:
             if output_format == "table":
                 stream.write(_extraction_scores_table(scores) + "\n")
             else:
                 stream.write(json.dumps(scores, indent=1) + "\n")
         return
-    statements = api.extract_files(files, encoding=encoding)
+    statements = articles.extract_files(files, encoding=encoding)
     with io.atomic_output(output) as stream:
         if output_format == "table":
             rows = [

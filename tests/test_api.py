@@ -4,7 +4,8 @@ import pytest
 from test_cli import ARTICLE
 
 import stance
-from stance.api import iter_predictions, looks_like_article, summarise_speakers
+from stance.api import iter_predictions
+from stance.articles import looks_like_article, summarise_speakers
 
 
 def test_public_api_is_importable_lazily():

@@ -1,0 +1,154 @@
+"""Whole articles: attribute their sentences, score attribution, classify each speaker.
+
+The article-level half of the Python API (the statement-level half is ``stance.api``):
+
+    >>> from stance.articles import predict_article
+    >>> rows = predict_article(open("article.txt").read(), subject="Donald Trump")  # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+
+from stance import io
+from stance.api import predict
+from stance.records import LABELS, Record, StanceError, Statement
+
+
+def extract_files(
+    paths: Sequence[Path | str], *, encoding: str | None = None
+) -> Iterator[Statement]:
+    """Attribute every sentence of each article file (folders give their ``*.txt``)."""
+    from stance.attribution import extract
+
+    for path in io.article_paths(paths):
+        text = io.read_text(path, encoding=encoding)
+        doc = "<stdin>" if str(path) == "-" else Path(path).stem
+        statements = extract(text, doc=doc)
+        if not any(s.part == "body" for s in statements):
+            raise StanceError(f"{io.display(path)}: no sentences found in the article")
+        yield from statements
+
+
+def score_extraction_files(
+    paths: Sequence[Path | str], gold_path: Path | str, *, encoding: str | None = None
+) -> dict:
+    """Score extraction of the given articles against gold records (doc, text, speaker)."""
+    from stance.attribution import score_extraction
+
+    predicted = list(extract_files(paths, encoding=encoding))
+    docs = {s.doc for s in predicted}
+    gold = [g for g in io.read_gold_speakers(gold_path) if g["doc"] in docs]
+    if not gold:
+        raise StanceError(
+            f"{gold_path}: no gold record has a doc among the articles given ({len(docs)} files)"
+        )
+    return score_extraction(predicted, gold)
+
+
+def looks_like_article(text: str) -> bool:
+    """True when text reads as an article rather than one statement a line.
+
+    An article has paragraphs of several sentences, or a headline (a first line without
+    final punctuation followed by a blank line) above its paragraphs.
+    """
+    from stance.attribution import split_sentences
+
+    lines = [line.strip() for line in text.splitlines()]
+    filled = [line for line in lines if line]
+    if not filled:
+        return False
+    if len(split_sentences(text)) >= 1.5 * len(filled):
+        return True
+    first = lines.index(filled[0])
+    has_headline = (
+        first + 1 < len(lines)
+        and not lines[first + 1]
+        and not filled[0].endswith((".", "!", "?", '"', "”", "’", "'"))
+    )
+    return has_headline and len(filled) >= 3
+
+
+def predict_article(
+    text: str,
+    *,
+    subject: str,
+    doc: str = "",
+    run=None,
+    reaction_run=None,
+    experiments: Path | str = "experiments",
+) -> list[dict]:
+    """Attribute an article's sentences, then classify stance and reaction of the attributed ones.
+
+    Narrator sentences (no speaker) are listed with stance "none" and reaction "neutral":
+    by definition the narrator takes no side. The headline is not a statement.
+    """
+    from stance.attribution import extract
+    from stance.runs import Run, resolve_run
+
+    stance_run = run if isinstance(run, Run) else resolve_run(run, experiments, task="stance")
+    if stance_run.task != "stance":
+        raise StanceError(f"--run {stance_run.id} is a {stance_run.task} run; pick a stance run")
+    tone_run = (
+        reaction_run
+        if isinstance(reaction_run, Run)
+        else resolve_run(reaction_run, experiments, task="reaction")
+    )
+    if tone_run.task != "reaction":
+        raise StanceError(
+            f"--reaction-run {tone_run.id} is a {tone_run.task} run; pick a reaction run"
+        )
+    statements = [s for s in extract(text, doc=doc) if s.part == "body"]
+    if not statements:
+        raise StanceError(f"{doc or 'article'}: no sentences found")
+    attributed = [s for s in statements if s.speaker]
+    records = [Record(id=str(s.index), text=s.text, doc=doc, subject=subject) for s in attributed]
+    labelled = {}
+    if records:
+        stance_rows = predict(records, run=stance_run)
+        tone_rows = predict(records, run=tone_run)
+        for s, stance_row, tone_row in zip(attributed, stance_rows, tone_rows, strict=True):
+            labelled[s.index] = (stance_row, tone_row)
+    rows = []
+    for s in statements:
+        stance_row, tone_row = labelled.get(s.index, (None, None))
+        row = {
+            "doc": s.doc,
+            "index": s.index,
+            "start": s.start,
+            "end": s.end,
+            "text": s.text,
+            "speaker": s.speaker,
+            "mention": s.mention,
+            "cue": s.cue,
+            "subject": subject,
+            "stance": stance_row["stance"] if stance_row else "none",
+            "reaction": tone_row["reaction"] if tone_row else "neutral",
+        }
+        for source in (stance_row, tone_row):
+            row.update({k: v for k, v in (source or {}).items() if k.startswith("p_")})
+        row["classified"] = stance_row is not None
+        rows.append(row)
+    return rows
+
+
+def summarise_speakers(rows: Sequence[dict]) -> list[dict]:
+    """Per speaker: statements, stance and reaction counts, mean probability of each stance."""
+    by_speaker: dict[str, list[dict]] = {}
+    for row in rows:
+        if row["speaker"]:
+            by_speaker.setdefault(row["speaker"], []).append(row)
+    summary = []
+    for speaker, mine in by_speaker.items():
+        entry = {"speaker": speaker, "statements": len(mine)}
+        entry.update({label: sum(r["stance"] == label for r in mine) for label in LABELS["stance"]})
+        entry.update(
+            {label: sum(r["reaction"] == label for r in mine) for label in LABELS["reaction"]}
+        )
+        for label in LABELS["stance"]:
+            entry[f"mean_p_{label}"] = round(
+                sum(r.get(f"p_{label}", 0.0) for r in mine) / len(mine), 4
+            )
+        summary.append(entry)
+    return summary
