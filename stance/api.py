@@ -18,11 +18,12 @@ from importlib import metadata
 from pathlib import Path
 
 from stance import io
-from stance.config import config_hash, model_params
+from stance.config import DEFAULTS, config_hash, model_params
 from stance.records import LABELS, Record, StanceError
 
 PACKAGE_ROOT = Path(__file__).resolve().parent.parent
 SHIPPED_CORPUS = PACKAGE_ROOT / "datasets" / "wirestance" / "statements.jsonl"
+DEFAULT_NAME = DEFAULTS["name"]  # an unnamed run is named after its task
 TUNE_SETTINGS = ("enabled", "inner_folds", "scoring")
 VERSIONED = ("stance", "scikit-learn", "numpy", "scipy", "joblib", "typer")
 
@@ -117,6 +118,7 @@ def train(
 
     started = time.time()
     task = config["task"]
+    name = task if config["name"] == DEFAULT_NAME else config["name"]
     paths = data_paths(config)
     records = training_records(load_records(config), config)
     where = ", ".join(io.display(p) for p in paths)
@@ -145,7 +147,7 @@ def train(
     subjects = [r.subject for r in records]
     metrics = cv.metrics(labels, subjects)
     resolved = {**config, "data": {**config["data"], "path": [str(p.resolve()) for p in paths]}}
-    with create_run(experiments, name=config["name"], config_hash=config_hash(resolved)) as run:
+    with create_run(experiments, name=name, config_hash=config_hash(resolved)) as run:
         run.write_json("config.json", resolved)
         run.write_json("metrics.json", metrics)
         run.write_json("fold_metrics.json", cv.fold_metrics)
@@ -164,7 +166,7 @@ def train(
         write_manifest(
             run,
             {
-                "name": config["name"],
+                "name": name,
                 "task": task,
                 "created": datetime.now(UTC).isoformat(),
                 "command": list(command) if command is not None else list(sys.argv),

@@ -171,8 +171,6 @@ def train(
             "tune.enabled": tune,
         },
     )
-    if settings["name"] == "run" and not config:
-        settings["name"] = settings["task"]
 
     def progress(number, metrics):
         typer.echo(

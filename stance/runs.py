@@ -263,7 +263,12 @@ def list_runs(experiments: Path | str, *, task: str | None = None) -> list[Run]:
     return sorted(runs, key=lambda run: (str(run.manifest.get("created", "")), run.path.name))
 
 
-def resolve_run(reference: str | None, experiments: Path | str, *, task: str | None = None) -> Run:
+def resolve_run(
+    reference: str | None = None,
+    experiments: Path | str = "experiments",
+    *,
+    task: str | None = None,
+) -> Run:
     """A run by folder path, id, unique id prefix, or (None) the latest one of ``task``."""
     if reference and (Path(reference) / MANIFEST).is_file():
         path = Path(reference)
