@@ -18,7 +18,7 @@ from typing import Annotated
 import typer
 
 from stance.records import StanceError
-from stance.tables import format_table
+from stance.tables import article_tables, extraction_score_tables, format_table, shorten
 
 app = typer.Typer(
     name="stance",
@@ -248,7 +248,7 @@ def predict(
         summary = articles.summarise_speakers(rows)
         with io.atomic_output(output) as stream:
             if output_format == "table":
-                stream.write(_article_table(rows, summary) + "\n")
+                stream.write(article_tables(rows, summary) + "\n")
             else:
                 io.write_rows(stream, rows, format=output_format)
         return
@@ -272,7 +272,7 @@ def predict(
         if output_format == "table":
             rows = list(rows)
             columns = [c for c in rows[0] if c != "unseen_subject"]
-            table_rows = [[_shorten(r[c]) if c == "text" else r[c] for c in columns] for r in rows]
+            table_rows = [[shorten(r[c]) if c == "text" else r[c] for c in columns] for r in rows]
             stream.write(format_table(table_rows, columns) + "\n")
         else:
             io.write_rows(stream, rows, format=output_format)
@@ -282,53 +282,6 @@ def predict(
             "predicted it from shared features",
             err=True,
         )
-
-
-def _article_table(rows: list[dict], summary: list[dict]) -> str:
-    sentences = format_table(
-        [
-            [
-                r["index"],
-                r["speaker"] or "-",
-                r["stance"],
-                r["reaction"],
-                r.get(f"p_{r['stance']}") if r["classified"] else None,
-                _shorten(r["text"], 50),
-            ]
-            for r in rows
-        ],
-        ["#", "speaker", "stance", "reaction", "p(stance)", "text"],
-    )
-    speakers = format_table(
-        [
-            [
-                e["speaker"],
-                e["statements"],
-                e["favor"],
-                e["against"],
-                e["none"],
-                e["positive"],
-                e["negative"],
-                e["neutral"],
-                e["mean_p_favor"],
-                e["mean_p_against"],
-            ]
-            for e in summary
-        ],
-        [
-            "speaker",
-            "statements",
-            "favor",
-            "against",
-            "none",
-            "positive",
-            "negative",
-            "neutral",
-            "mean p(favor)",
-            "mean p(against)",
-        ],
-    )
-    return f"{sentences}\n\n{speakers}"
 
 
 def _check_choice(option: str, value: str, choices: tuple[str, ...]) -> None:
@@ -363,7 +316,7 @@ def extract(
         scores = articles.score_extraction_files(files, evaluate_against, encoding=encoding)
         with io.atomic_output(output) as stream:
             if output_format == "table":
-                stream.write(_extraction_scores_table(scores) + "\n")
+                stream.write(extraction_score_tables(scores) + "\n")
             else:
                 stream.write(json.dumps(scores, indent=1) + "\n")
         return
@@ -376,33 +329,13 @@ def extract(
                     "headline" if s.part == "headline" else s.index,
                     s.speaker or "-",
                     s.pattern,
-                    _shorten(s.text, 70),
+                    shorten(s.text, 70),
                 ]
                 for s in statements
             ]
             stream.write(format_table(rows, ["doc", "#", "speaker", "pattern", "text"]) + "\n")
         else:
             io.write_rows(stream, (s.to_dict() for s in statements), format=output_format)
-
-
-def _extraction_scores_table(scores: dict) -> str:
-    overall = format_table(
-        [[key, value] for key, value in scores.items() if not isinstance(value, dict)],
-        ["measure", "value"],
-    )
-    parts = [overall]
-    for key, breakdown in scores.items():
-        if isinstance(breakdown, dict) and breakdown:
-            inner = next(iter(breakdown.values()))
-            if isinstance(inner, dict):
-                columns = [c for c in ("n_gold", "n_correct", "speaker_accuracy") if c in inner]
-                parts.append(
-                    format_table(
-                        [[name, *(row.get(c) for c in columns)] for name, row in breakdown.items()],
-                        [key, *columns],
-                    )
-                )
-    return "\n\n".join(parts)
 
 
 @app.command()
@@ -437,10 +370,6 @@ def evaluate(
     overrides = {key: value for key, value in overrides.items() if value is not None}
     metrics = evaluate_run(run, data, name=name, data=overrides, experiments=experiments)
     typer.echo(evaluation_tables(metrics))
-
-
-def _shorten(text: str, width: int = 60) -> str:
-    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 @runs_app.command("list")

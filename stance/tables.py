@@ -24,7 +24,8 @@ def format_table(rows: Sequence[Sequence[object]], header: Sequence[str]) -> str
 MAX_SUBJECT_ROWS = 20
 
 
-def _shorten(text: str, width: int = 40) -> str:
+def shorten(text: str, width: int = 60) -> str:
+    """The text cut to ``width`` characters, with an ellipsis when cut."""
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
@@ -75,7 +76,7 @@ def _breakdowns(metrics: dict, kind: str) -> list[str]:
         shown = sorted(shown, key=lambda item: -item[1]["n"])[:MAX_SUBJECT_ROWS]
     per_subject = format_table(
         [
-            [_shorten(subject), m["n"], m["accuracy"], m["macro_f1"], m["f_avg"]]
+            [shorten(subject, 40), m["n"], m["accuracy"], m["macro_f1"], m["f_avg"]]
             for subject, m in shown
         ],
         [f"subject ({kind})", "n", "accuracy", "macro_f1", "f_avg"],
@@ -94,3 +95,72 @@ def _breakdowns(metrics: dict, kind: str) -> list[str]:
         ["", *(f"pred {label}" for label in labels)],
     )
     return [per_class, per_subject, confusion]
+
+
+def article_tables(rows: list[dict], summary: list[dict]) -> str:
+    """Per sentence (speaker, stance, reaction, probability) and per speaker (counts)."""
+    sentences = format_table(
+        [
+            [
+                r["index"],
+                r["speaker"] or "-",
+                r["stance"],
+                r["reaction"],
+                r.get(f"p_{r['stance']}") if r["classified"] else None,
+                shorten(r["text"], 50),
+            ]
+            for r in rows
+        ],
+        ["#", "speaker", "stance", "reaction", "p(stance)", "text"],
+    )
+    speakers = format_table(
+        [
+            [
+                e["speaker"],
+                e["statements"],
+                e["favor"],
+                e["against"],
+                e["none"],
+                e["positive"],
+                e["negative"],
+                e["neutral"],
+                e["mean_p_favor"],
+                e["mean_p_against"],
+            ]
+            for e in summary
+        ],
+        [
+            "speaker",
+            "statements",
+            "favor",
+            "against",
+            "none",
+            "positive",
+            "negative",
+            "neutral",
+            "mean p(favor)",
+            "mean p(against)",
+        ],
+    )
+    return f"{sentences}\n\n{speakers}"
+
+
+def extraction_score_tables(scores: dict) -> str:
+    """The overall attribution scores, then their breakdowns by pattern and mention kind."""
+    overall = format_table(
+        [[key, value] for key, value in scores.items() if not isinstance(value, dict)],
+        ["measure", "value"],
+    )
+    parts = [overall]
+    for key, breakdown in scores.items():
+        if isinstance(breakdown, dict) and breakdown:
+            inner = next(iter(breakdown.values()))
+            if isinstance(inner, dict):
+                columns = [c for c in ("n_gold", "n_correct", "speaker_accuracy") if c in inner]
+                parts.append(
+                    format_table(
+                        [[name, *(row.get(c) for c in columns)] for name, row in breakdown.items()],
+                        [key, *columns],
+                    )
+                )
+    return "\n\n".join(parts)
