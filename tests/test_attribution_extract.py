@@ -188,6 +188,7 @@ OWN_SPEAKERS = [
 def test_own_article_comes_out_as_expected():
     statements = extract(OWN_ARTICLE, doc="own")
     assert statements[0].speaker == "Marrowby Port Authority"
+    assert (statements[0].part, statements[0].pattern) == ("headline", "headline_source")
     found = [(s.speaker, s.pattern) for s in statements if s.part == "body"]
     assert found == OWN_SPEAKERS
     assert not {"Ports, Marrowby, Strikes", "Comments"} & {s.text for s in statements}

@@ -47,6 +47,7 @@ PATTERNS = (
     "quote_continuation",
     "implicit",
     "none",
+    "headline_source",  # a headline of the form "Source: claim"; not a body-sentence pattern
 )
 
 
@@ -307,7 +308,7 @@ def _headline(doc: str, headline: Sentence, resolver: Resolver) -> Statement:
     if colon:
         mention = parse_phrase(colon.group(1))
         if mention is not None and mention.kind != "pronoun":
-            found = Attribution(mention, ":", "colon_quote")
+            found = Attribution(mention, ":", "headline_source")
     if found is None:
         quotes = find_quotes(text, [headline])
         found = attribute(quoted_sentences(text, [headline], quotes)[0])
