@@ -31,6 +31,7 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    rich_markup_mode=None,
 )
 runs_app = typer.Typer(
     help="List and inspect runs under experiments/runs.\n\nExample: stance runs list"
