@@ -146,17 +146,8 @@ def test_user_errors_are_one_line_without_traceback(
 def test_evaluate_writes_metrics_into_the_run_and_never_overwrites(trained, experiments, data_file):
     run_folder = next((experiments / "runs").iterdir())
     before = {p.name: p.read_bytes() for p in run_folder.iterdir() if p.is_file()}
-    result = invoke(
-        "evaluate",
-        "--run",
-        run_folder,
-        "--data",
-        data_file,
-        "--name",
-        "held",
-        "--experiments",
-        experiments,
-    )
+    evaluate = ["evaluate", "--run", run_folder, "--data", data_file, "--name", "held"]
+    result = invoke(*evaluate, "--experiments", experiments)
     assert result.exit_code == 0, result.output
     assert "held-out" in result.output
     metrics = json.loads((run_folder / "evaluation-held.json").read_text())
@@ -169,17 +160,7 @@ def test_evaluate_writes_metrics_into_the_run_and_never_overwrites(trained, expe
     assert {
         p.name: p.read_bytes() for p in run_folder.iterdir() if p.is_file() and p.name in before
     } == before
-    again = invoke(
-        "evaluate",
-        "--run",
-        run_folder,
-        "--data",
-        data_file,
-        "--name",
-        "held",
-        "--experiments",
-        experiments,
-    )
+    again = invoke(*evaluate, "--experiments", experiments)
     assert again.exit_code == 2 and "exists; choose another --name" in again.output
 
 

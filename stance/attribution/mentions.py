@@ -197,21 +197,26 @@ def _described_name(text: str, core: list[str], run: int) -> Mention | None:
     return _person(text, name, roles)
 
 
+def _spokesperson(text, named, head, definite, principal, owner="") -> Mention:
+    """A spokesperson: a person who speaks for ``principal`` (an organisation or person)."""
+    return Mention(
+        text,
+        "role",
+        "person",
+        named,
+        frozenset({head}),
+        role_gender(head),
+        definite,
+        owner,
+        principal,
+    )
+
+
 def _possessive(text: str, named: str, core: list[str], index: int) -> Mention | None:
     owner = " ".join([*core[:index], strip_possessive(core[index])])
     head = core[-1].lower()
     if head.startswith("spokes"):
-        return Mention(
-            text,
-            "role",
-            "person",
-            named,
-            frozenset({head}),
-            role_gender(head),
-            True,
-            owner,
-            parse_phrase(owner),
-        )
+        return _spokesperson(text, named, head, True, parse_phrase(owner), owner)
     if is_person_noun(head):
         roles = frozenset(w.lower() for w in core[index + 1 :] if is_person_noun(w))
         return Mention(text, "role", "person", named, roles, role_gender(head), True, owner)
@@ -237,16 +242,7 @@ def _common(text, named, core, body, definite) -> Mention | None:
             if (tail or capitals)
             else None
         )
-        return Mention(
-            text,
-            "role",
-            "person",
-            named,
-            frozenset({head}),
-            role_gender(head),
-            definite,
-            principal=principal,
-        )
+        return _spokesperson(text, named, head, definite, principal)
     if is_person_noun(head):
         roles = frozenset(w.lower() for w in core if is_person_noun(w))
         return Mention(text, "role", "person", named, roles, role_gender(head), definite)
