@@ -16,11 +16,14 @@ from importlib import import_module
 
 from stance.records import LABELS, Record, StanceError, Statement
 
+__version__ = "0.2.0"
+
 __all__ = [
     "LABELS",
     "Record",
     "StanceError",
     "Statement",
+    "__version__",
     "default_config",
     "extract",
     "load_config",

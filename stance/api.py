@@ -22,16 +22,17 @@ from stance.config import DEFAULTS, config_hash, model_params
 from stance.records import LABELS, Record, StanceError
 
 PACKAGE_ROOT = Path(__file__).resolve().parent.parent
-SHIPPED_CORPUS = PACKAGE_ROOT / "datasets" / "wirestance" / "statements.jsonl"
+DEFAULT_DATA = "wirestance"
 DEFAULT_NAME = DEFAULTS["name"]  # an unnamed run is named after its task
 TUNE_SETTINGS = ("enabled", "inner_folds", "scoring")
 VERSIONED = ("stance", "scikit-learn", "numpy", "scipy", "joblib", "typer")
 
 
 def data_paths(config: dict) -> list[Path]:
-    """The data files of a config; the shipped corpus when none is named."""
-    paths = [Path(p) for p in config["data"]["path"]] or [SHIPPED_CORPUS]
-    return paths
+    """The data files of a config (files or data set names); the shipped corpus by default."""
+    from stance.catalog import resolve_data_path
+
+    return [resolve_data_path(entry) for entry in config["data"]["path"] or [DEFAULT_DATA]]
 
 
 def load_records(config: dict) -> list[Record]:

@@ -139,7 +139,20 @@ def load_config(path: Path | str) -> dict:
         raise StanceError(f"{path}: not a valid config file ({error})") from None
     config = default_config()
     merge(config, values, source=str(path))
+    config["data"]["path"] = [_relative_to(path.parent, entry) for entry in config["data"]["path"]]
     return config
+
+
+def _relative_to(folder: Path, entry: str) -> str:
+    """A config's relative data path, resolved against the config file's folder.
+
+    Data set names (``wirestance``, ``polnear-stance:dev``) stay names.
+    """
+    from stance.catalog import is_dataset_name
+
+    if Path(entry).is_absolute() or (is_dataset_name(entry) and not (folder / entry).exists()):
+        return entry
+    return str((folder / entry).resolve())
 
 
 def merge(config: dict, values: dict, *, source: str, prefix: str = "") -> dict:

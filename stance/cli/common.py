@@ -1,0 +1,123 @@
+"""What every command shares: the typer app, its option types, and one-line user errors."""
+
+from __future__ import annotations
+
+import functools
+import os
+import signal
+import sys
+import traceback
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from stance.records import StanceError
+
+app = typer.Typer(
+    name="stance",
+    help=(
+        "Who said what in news text, and how each speaker stands toward a subject.\n\n"
+        "Example:\n\n"
+        "  stance train\n\n"
+        "  stance predict statements.txt --subject 'carbon border tax'"
+    ),
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+
+DEBUG = {"on": False}
+
+ExperimentsOption = Annotated[
+    Path,
+    typer.Option("--experiments", metavar="DIR", help="Folder holding runs/ (created if needed)."),
+]
+DataFormatOption = Annotated[
+    str | None,
+    typer.Option("--format", metavar="FORMAT", help="auto, jsonl, csv, tsv, semeval or newsmtsc."),
+]
+TextColumn = Annotated[
+    str | None, typer.Option("--text-col", metavar="NAME", help="Column/key of the text.")
+]
+LabelColumn = Annotated[
+    str | None, typer.Option("--label-col", metavar="NAME", help="Column/key of the label.")
+]
+SubjectColumn = Annotated[
+    str | None, typer.Option("--subject-col", metavar="NAME", help="Column/key of the subject.")
+]
+EncodingOption = Annotated[
+    str | None,
+    typer.Option("--encoding", metavar="NAME", help="Text encoding of the input (default UTF-8)."),
+]
+QuietOption = Annotated[
+    bool, typer.Option("--quiet", "-q", help="No notes or progress on standard error.")
+]
+
+
+def user_errors(command):
+    """Print a user error as one line and exit non-zero, without a traceback (unless --debug)."""
+
+    @functools.wraps(command)
+    def wrapper(*args, **kwargs):
+        try:
+            return command(*args, **kwargs)
+        except StanceError as error:
+            if DEBUG["on"]:
+                traceback.print_exc()
+            typer.echo(f"stance: error: {error}", err=True)
+            raise typer.Exit(2) from None
+        except BrokenPipeError:
+            # The reader (e.g. `| head`) went away: stop quietly, like any Unix filter.
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            raise typer.Exit(0) from None
+        except KeyboardInterrupt:
+            typer.echo("stance: interrupted; nothing was saved", err=True)
+            raise typer.Exit(130) from None
+        except OSError as error:
+            if DEBUG["on"]:
+                traceback.print_exc()
+            name = f"{error.filename}: " if error.filename else ""
+            typer.echo(f"stance: error: {name}{error.strerror or error}", err=True)
+            raise typer.Exit(1) from None
+
+    return wrapper
+
+
+def check_choice(option: str, value: str, choices: tuple[str, ...]) -> None:
+    if value not in choices:
+        raise StanceError(f"{option} must be one of {', '.join(choices)}, got {value!r}")
+
+
+def note(message: str, *, quiet: bool = False) -> None:
+    """A line for the user on standard error (not part of the output)."""
+    if not quiet:
+        typer.echo(message, err=True)
+
+
+def _terminate_as_interrupt(signum, frame):
+    raise KeyboardInterrupt
+
+
+def _print_version(value: bool) -> None:
+    if value:
+        from stance import __version__
+
+        typer.echo(f"stance {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_options(
+    debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks of errors.")] = False,
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", help="Print the version and exit.", is_eager=True, callback=_print_version
+        ),
+    ] = False,
+):
+    DEBUG["on"] = debug
+    # A `kill` ends any command like Ctrl-C does, so cleanup (temporary files) runs.
+    signal.signal(signal.SIGTERM, _terminate_as_interrupt)
