@@ -33,36 +33,22 @@ DEFAULTS: dict = {
         "include_narrator": False,
     },
     "model": {
-        "per_subject": False,
-        "word_ngram_range": [1, 2],
-        "char_ngram_range": [2, 5],
-        "word_features": True,
-        "char_features": True,
-        "subject_features": True,
-        "mention": "none",
-        "window": 0,
-        "split_hashtags": False,
+        # The feature views, each a table with its "kind" and its own parameters
+        # ([[model.views]] in TOML); see stance.model.VIEW_KINDS.
+        "views": [
+            {"kind": "word"},
+            {"kind": "char"},
+            {"kind": "subject"},
+            {"kind": "subject_words"},
+        ],
         "C": 1.0,
         "class_weight": "balanced",
-        "sublinear_tf": True,
-        "min_df": 1,
-        "max_features": 0,
-        "min_subject_examples": 10,
-        "max_iter": 2000,
-        "char_analyzer": "char_wb",
-        "subject_ngrams": False,
-        "subject_weight": 1.0,
-        "others": "none",
-        "window_weight": 1.0,
-        "window_ngrams": 1,
-        "window_chars": False,
-        "clause": False,
-        "strip": "",
-        "normalize": [],
-        "negation": False,
         "solver": "newton-cg",
+        "max_iter": 2000,
+        "per_subject": False,
+        "min_subject_examples": 10,
     },
-    "cv": {"folds": 5, "seed": 0, "jobs": 1},
+    "cv": {"folds": 5, "seed": 0, "seeds": [], "jobs": 1, "group": "doc", "baselines": True},
     "tune": {
         "enabled": False,
         "inner_folds": 3,
@@ -76,8 +62,36 @@ DEFAULTS: dict = {
     },
 }
 
+#: The feature keys of configs written before views existed, with their old defaults.
+#: A config that sets any of them (and no model.views) gets the same views as before.
+LEGACY_FEATURE_KEYS: dict = {
+    "word_ngram_range": [1, 2],
+    "char_ngram_range": [2, 5],
+    "word_features": True,
+    "char_features": True,
+    "subject_features": True,
+    "mention": "none",
+    "window": 0,
+    "split_hashtags": False,
+    "sublinear_tf": True,
+    "min_df": 1,
+    "max_features": 0,
+    "char_analyzer": "char_wb",
+    "subject_ngrams": False,
+    "subject_weight": 1.0,
+    "others": "none",
+    "window_weight": 1.0,
+    "window_ngrams": 1,
+    "window_chars": False,
+    "clause": False,
+    "strip": "",
+    "normalize": [],
+    "negation": False,
+}
+
 CHOICES = {
     "task": tuple(LABELS),
+    "cv.group": ("doc", "subject", "none"),
     "data.format": ("auto", "jsonl", "csv", "tsv", "semeval", "newsmtsc"),
     "model.mention": ("none", "mark", "mask"),
     "model.class_weight": ("balanced", "none"),
@@ -101,6 +115,10 @@ SPACE_ITEMS = {
     ),
     "tune.class_weight": (lambda v: v in ("balanced", "none"), '"balanced" or "none"'),
     "tune.subject_features": (lambda v: isinstance(v, bool), "true or false"),
+    "cv.seeds": (
+        lambda v: isinstance(v, int) and not isinstance(v, bool) and v >= 0,
+        "non-negative integers",
+    ),
     "model.normalize": (
         lambda v: v in ("urls", "users", "numbers", "elongations"),
         '"urls", "users", "numbers" or "elongations"',
@@ -158,6 +176,8 @@ def _relative_to(folder: Path, entry: str) -> str:
 def merge(config: dict, values: dict, *, source: str, prefix: str = "") -> dict:
     """Set ``values`` (nested) into ``config`` after checking each key's name and type."""
     schema = _schema_at(prefix)
+    if prefix == "model.":
+        values = _translate_legacy(values, source=source)
     for key, value in values.items():
         dotted = f"{prefix}{key}"
         if key not in schema:
@@ -170,6 +190,39 @@ def merge(config: dict, values: dict, *, source: str, prefix: str = "") -> dict:
         else:
             config[key] = _checked(dotted, value, schema[key], source)
     return config
+
+
+def _translate_legacy(values: dict, *, source: str) -> dict:
+    """A ``[model]`` table with the old flat feature keys -> the same table with views."""
+    legacy = {key: value for key, value in values.items() if key in LEGACY_FEATURE_KEYS}
+    if not legacy:
+        return values
+    if "views" in values:
+        raise StanceError(
+            f"{source}: set the features either with model.views or with the old keys "
+            f"({', '.join(sorted(legacy))}), not both"
+        )
+    checked = dict(LEGACY_FEATURE_KEYS)
+    for key, value in legacy.items():
+        checked[key] = _checked(f"model.{key}", value, LEGACY_FEATURE_KEYS[key], source)
+    from stance.model import legacy_views, view_spec
+
+    rest = {key: value for key, value in values.items() if key not in LEGACY_FEATURE_KEYS}
+    return {**rest, "views": [view_spec(view) for view in legacy_views(checked)]}
+
+
+def _checked_views(value, source: str) -> list:
+    from stance.model import view_from_spec, view_spec
+
+    if not isinstance(value, list) or not value:
+        raise StanceError(f"{source}: config key 'model.views' must be a non-empty list of tables")
+    specs = []
+    for number, spec in enumerate(value):
+        try:
+            specs.append(view_spec(view_from_spec(spec, where=f"model.views[{number}]")))
+        except ValueError as error:
+            raise StanceError(f"{source}: {error}") from None
+    return specs
 
 
 def override(config: dict, overrides: dict[str, object], *, source: str = "command line") -> dict:
@@ -193,6 +246,8 @@ def _schema_at(prefix: str) -> dict:
 
 
 def _checked(dotted: str, value, default, source: str):
+    if dotted == "model.views":
+        return _checked_views(value, source)
     expected = type(default)
     if expected is float and isinstance(value, int) and not isinstance(value, bool):
         value = float(value)
@@ -232,14 +287,19 @@ def _checked(dotted: str, value, default, source: str):
 
 def model_params(config: dict) -> dict:
     """The StanceClassifier parameters a config describes."""
+    from stance.model import view_from_spec
+
     params = dict(config["model"])
-    params["word_ngram_range"] = tuple(params["word_ngram_range"])
-    params["char_ngram_range"] = tuple(params["char_ngram_range"])
+    params["views"] = [view_from_spec(spec) for spec in params["views"]]
     params["class_weight"] = None if params["class_weight"] == "none" else params["class_weight"]
-    params["max_features"] = params["max_features"] or None
     if params["C"] <= 0:
         raise StanceError(f"config key 'model.C' must be positive, got {params['C']}")
     return params
+
+
+def cv_seeds(config: dict) -> list[int]:
+    """The seeds of repeated cross-validation: ``cv.seeds``, else ``[cv.seed]``."""
+    return list(config["cv"]["seeds"]) or [config["cv"]["seed"]]
 
 
 def config_hash(config: dict) -> str:

@@ -133,6 +133,20 @@ def check_cross_validation(
         )
 
 
+GROUPINGS = ("doc", "subject", "none")
+
+
+def cv_groups(records: Sequence, group: str) -> list[str]:
+    """The cross-validation group of each record (see :func:`cross_validate`)."""
+    if group not in GROUPINGS:
+        raise ValueError(f"group must be one of {GROUPINGS}, got {group!r}")
+    if group == "subject":
+        return [r.subject for r in records]
+    if group == "none":
+        return [f"record:{i}" for i in range(len(records))]
+    return [r.doc or f"record:{r.id}" for r in records]
+
+
 def cross_validate(
     estimator,
     records: Sequence,
@@ -142,13 +156,19 @@ def cross_validate(
     folds: int = 5,
     seed: int = 0,
     jobs: int = 1,
+    group: str = "doc",
     on_fold: Callable[[int, dict], None] | None = None,
 ) -> CrossValidation:
-    """K-fold cross-validation, stratified by label and grouped by ``record.doc``."""
+    """K-fold cross-validation, stratified by label and grouped by article.
+
+    ``group`` is "doc" (no article on both sides of a fold), "subject" (every test
+    subject unseen in training) or "none" (records split freely: only for data without
+    articles, and reported as such).
+    """
     from joblib import Parallel, delayed
 
     labels = np.asarray(labels, dtype=object)
-    groups = np.array([r.doc or f"record:{r.id}" for r in records], dtype=object)
+    groups = np.array(cv_groups(records, group), dtype=object)
     subjects = np.array([r.subject for r in records], dtype=object)
     splitter = StratifiedGroupKFold(n_splits=folds, shuffle=True, random_state=seed)
     splits = list(splitter.split(np.zeros(len(labels)), labels, groups))
@@ -194,3 +214,113 @@ def cross_validate(
             outputs.close()
         raise
     return result
+
+
+# ------------------------------------------------------------------ speakers
+
+#: The label that means "no position" (stance) or "no tone" (reaction).
+NULL_LABEL = {"stance": "none", "reaction": "neutral"}
+MIXED = "mixed"
+
+
+def gold_position(labels: Sequence[str], *, task: str) -> str:
+    """A speaker's position in an article from the gold labels of their sentences.
+
+    The majority of their non-null labels (``none`` for stance, ``neutral`` for
+    reaction); the null label when all are null; ``mixed`` when the two polar labels tie.
+    """
+    first, second = POLAR[task]
+    counts = Counter(labels)
+    if counts[first] == counts[second]:
+        return NULL_LABEL[task] if counts[first] == 0 else MIXED
+    return first if counts[first] > counts[second] else second
+
+
+def position_probabilities(probabilities: np.ndarray, classes: Sequence[str], *, task: str):
+    """P(position) of a speaker whose sentences have these label probabilities.
+
+    The same rule as :func:`gold_position` applied to the sentences' labels drawn
+    independently from their predicted distributions, computed exactly: a dynamic
+    programme over the difference between polar counts. Returns a dict over the task's
+    labels plus ``mixed``.
+    """
+    classes = list(classes)
+    first, second = POLAR[task]
+    p_first = (
+        probabilities[:, classes.index(first)] if first in classes else 0 * probabilities[:, 0]
+    )
+    p_second = (
+        probabilities[:, classes.index(second)] if second in classes else 0 * probabilities[:, 0]
+    )
+    n = len(probabilities)
+    # state: difference (first - second) shifted by n, and whether any polar label was drawn
+    quiet = np.zeros(2 * n + 1)
+    loud = np.zeros(2 * n + 1)
+    quiet[n] = 1.0
+    for a, b in zip(p_first, p_second, strict=True):
+        null = max(0.0, 1.0 - a - b)
+        moved = loud * null
+        moved[1:] += (loud[:-1] + quiet[:-1]) * a
+        moved[:-1] += (loud[1:] + quiet[1:]) * b
+        loud, quiet = moved, quiet * null
+    return {
+        first: float(loud[n + 1 :].sum()),
+        second: float(loud[:n].sum()),
+        NULL_LABEL[task]: float(quiet.sum()),
+        MIXED: float(loud[n]),
+    }
+
+
+def speaker_positions(
+    records: Sequence,
+    probabilities: np.ndarray,
+    classes: Sequence[str],
+    *,
+    task: str,
+    gold: Sequence[str] | None = None,
+) -> list[dict]:
+    """One row per speaker of each article: sentences, predicted (and gold) position.
+
+    Records without a speaker (narrator sentences, data without speakers) are left out.
+    The predicted position is the most probable of the task's three labels under
+    :func:`position_probabilities` (``mixed`` is never predicted); ``probability`` is its
+    probability given that the speaker is not mixed.
+    """
+    groups: dict[tuple[str, str], list[int]] = {}
+    for i, record in enumerate(records):
+        speaker = getattr(record, "speaker", None)
+        if speaker:
+            groups.setdefault((record.doc, speaker), []).append(i)
+    rows = []
+    for (doc, speaker), members in groups.items():
+        p = position_probabilities(probabilities[members], classes, task=task)
+        settled = 1.0 - p[MIXED]
+        label = max(LABELS[task], key=lambda c: p[c])
+        row = {
+            "doc": doc,
+            "speaker": speaker,
+            "sentences": len(members),
+            "predicted": label,
+            "probability": round(p[label] / settled, 4) if settled > 0 else 0.0,
+            **{f"p_{c}": round(p[c], 4) for c in (*LABELS[task], MIXED)},
+            "rows": members,
+        }
+        if gold is not None:
+            row["gold"] = gold_position([gold[i] for i in members], task=task)
+        rows.append(row)
+    return rows
+
+
+def speaker_metrics(rows: Sequence[dict], *, task: str) -> dict:
+    """Speaker-level metrics: speakers with a mixed gold position are counted apart."""
+    settled = [r for r in rows if r["gold"] != MIXED]
+    polar = [r for r in settled if r["gold"] != NULL_LABEL[task]]
+    metrics = compute_metrics(
+        [r["gold"] for r in settled], [r["predicted"] for r in settled], task=task
+    )
+    metrics["mixed"] = len(rows) - len(settled)
+    metrics["polar_n"] = len(polar)
+    metrics["polar_accuracy"] = (
+        float(np.mean([r["gold"] == r["predicted"] for r in polar])) if polar else 0.0
+    )
+    return metrics

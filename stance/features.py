@@ -1,9 +1,14 @@
-"""Text -> feature transformers. They know scikit-learn, nothing about files or runs.
+"""Feature views: each turns a batch of records into one block of TF-IDF features.
 
-The model's input is a sequence of records (anything with ``text``, ``subject`` and
-``span`` attributes). :class:`RecordText` turns each record into the string one
-vectorizer reads ("a view"); every vectorizer is a plain ``TfidfVectorizer``, so a
-fitted model is only vocabularies, idf values and coefficients (see ``persist``).
+A view is a small scikit-learn transformer with its own parameters: it makes one string
+per record (:meth:`View.documents`) and vectorises it with a ``TfidfVectorizer``. The
+classifier's feature set is a list of views (``[[model.views]]`` in a config), so a new
+idea is one new class. A fitted view is only its vectorizer's vocabulary and idf
+weights, which is all ``stance.persist`` saves. Views that read context (the speaker's
+other statements, neighbouring sentences) take it from the other records of the same
+article in the batch: records of one article must be given together.
+
+The sentence views live here; the context views in ``stance.context``.
 """
 
 from __future__ import annotations
@@ -11,21 +16,14 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Sequence
+from typing import ClassVar
 
 from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.feature_extraction.text import TfidfVectorizer
-from sklearn.pipeline import FeatureUnion, Pipeline
+from sklearn.utils.validation import check_is_fitted
 
 from stance.records import Record
 
-VIEWS = (
-    "text",
-    "subject",
-    "subject_words",
-    "subject_ngrams",
-    "mention_window",
-    "mention_clause",
-)
 MENTION_MODES = ("none", "mark", "mask")
 CHAR_ANALYZERS = ("char_wb", "char")
 NORMALIZATIONS = ("urls", "users", "numbers", "elongations")
@@ -80,71 +78,99 @@ def mark_negation(text: str) -> str:
     return " ".join(out)
 
 
-class RecordText(TransformerMixin, BaseEstimator):
-    """Turn records into the strings of one feature view. Learns nothing.
+def mark_mentions(record, others: dict, *, mention: str, other_mode: str) -> str:
+    """The text with the subject's mention (``span``) and other targets' mentions marked."""
+    text = record.text
+    span = getattr(record, "span", None)
+    edits = []
+    if span and mention != "none":
+        edits.append((span, TARGET_TOKEN, mention))
+    if span and other_mode != "none":
+        for other in others.get(text, ()):
+            if other[1] <= span[0] or other[0] >= span[1]:
+                edits.append((other, OTHER_TOKEN, other_mode))
+    # Right to left, so earlier offsets stay valid; overlapping mentions are skipped.
+    limit = len(text) + 1
+    for (start, end), token, mode in sorted(edits, key=lambda e: -e[0][0]):
+        if end > limit:
+            continue
+        inner = "" if mode == "mask" else f" {text[start:end]} "
+        text = f"{text[:start]} {token}{inner}{token} {text[end:]}"
+        limit = start
+    return text
 
-    Parameters
-    ----------
-    view : "text" (the sentence), "subject" (the subject's name as one token),
-        "subject_words" (every word prefixed by the subject, so a joint model can learn
-        subject-specific word weights beside the shared ones), "subject_ngrams" (every
-        n-gram of ``analyzer`` and ``ngram_range`` prefixed by the subject, one term a
-        line), "mention_window" (the words left and right of the subject's mention,
-        prefixed ``L_``/``R_``), "mention_clause" (the words of the clause that holds the
-        mention, prefixed ``C_``).
-    mention : how the subject's mention (``span``) appears in the text view: "none"
-        (as written), "mark" (bracketed by a marker token), "mask" (replaced by it).
-    others : the same for the other marked mentions of the same sentence in the batch
-        (records with the same text and another span), with their own marker token;
-        the batch is what ``transform`` is given, so they are marked only when the
-        other records come along (as in cross-validation and ``stance train``).
-    window : how many words on each side the "mention_window" view keeps.
-    split_hashtags : also emit the words of ``#CamelCase`` hashtags.
-    strip : a regular expression removed from the text first ("" keeps all).
-    normalize : any of "urls", "users" (@mentions), "numbers", "elongations"
-        ("soooo" -> "soo"): replaced by a placeholder in the text views.
-    negation : prefix ``neg_`` to the words after a negation cue up to the next
-        punctuation (meant for the word view).
-    analyzer, ngram_range : the n-grams of the "subject_ngrams" view ("word", "char" or
-        "char_wb"), as in ``TfidfVectorizer``.
+
+def other_mentions(records: Sequence) -> dict:
+    """text -> the mention spans of every record of the batch with that text."""
+    found = defaultdict(set)
+    for record in records:
+        span = getattr(record, "span", None)
+        if span:
+            found[record.text].add(tuple(span))
+    return found
+
+
+class View(TransformerMixin, BaseEstimator):
+    """Base of every view: records -> one string each -> TF-IDF (scaled by ``weight``).
+
+    Subclasses set ``kind`` (the name used in configs), implement :meth:`documents`, and
+    may override :meth:`make_vectorizer`. ``subject_specific`` views are left out of
+    per-subject models, which see one subject only.
     """
 
-    def __init__(
-        self,
-        *,
-        view="text",
-        mention="none",
-        others="none",
-        window=4,
-        split_hashtags=False,
-        strip="",
-        normalize=(),
-        negation=False,
-        analyzer="word",
-        ngram_range=(1, 1),
-    ):
-        self.view = view
-        self.mention = mention
-        self.others = others
-        self.window = window
-        self.split_hashtags = split_hashtags
-        self.strip = strip
-        self.normalize = normalize
-        self.negation = negation
-        self.analyzer = analyzer
-        self.ngram_range = ngram_range
+    kind: ClassVar[str] = ""
+    subject_specific: ClassVar[bool] = False
+
+    def documents(self, records: list) -> list[str]:
+        raise NotImplementedError
+
+    def make_vectorizer(self) -> TfidfVectorizer:
+        return TfidfVectorizer(token_pattern=r"\S+", lowercase=False, sublinear_tf=True)
+
+    def check(self) -> None:
+        """Raise ValueError for a parameter value the view cannot use."""
 
     def fit(self, X, y=None):
-        self._check()
+        self.check()
+        self.vectorizer_ = self.make_vectorizer().fit(self.documents(as_records(X)))
         return self
 
-    def _check(self):
-        checks = (
-            ("view", self.view, VIEWS),
-            ("mention", self.mention, MENTION_MODES),
-            ("others", self.others, MENTION_MODES),
-            ("analyzer", self.analyzer, ("word",) + CHAR_ANALYZERS),
-        )
+    def transform(self, X):
+        check_is_fitted(self, "vectorizer_")
+        matrix = self.vectorizer_.transform(self.documents(as_records(X)))
+        weight = getattr(self, "weight", 1.0)
+        return matrix * weight if weight != 1.0 else matrix
+
+    def fit_transform(self, X, y=None):
+        return self.fit(X, y).transform(X)
+
+    def get_feature_names_out(self, input_features=None):
+        check_is_fitted(self, "vectorizer_")
+        return self.vectorizer_.get_feature_names_out()
+
+    @property
+    def name(self) -> str:
+        """The view's name inside the model (and in its saved files)."""
+        return self.kind
+
+    def __sklearn_tags__(self):
+        tags = super().__sklearn_tags__()
+        tags.input_tags.string = True
+        tags.input_tags.two_d_array = False
+        return tags
+
+
+def _tfidf_options(view) -> dict:
+    return dict(
+        sublinear_tf=view.sublinear_tf, min_df=view.min_df, max_features=view.max_features or None
+    )
+
+
+class _TextOptions:
+    """Text preparation shared by the sentence views (mention marking, normalising, ...)."""
+
+    def check(self) -> None:
+        checks = (("mention", self.mention, MENTION_MODES), ("others", self.others, MENTION_MODES))
         for name, value, allowed in checks:
             if value not in allowed:
                 raise ValueError(f"{name} must be one of {allowed}, got {value!r}")
@@ -156,88 +182,318 @@ class RecordText(TransformerMixin, BaseEstimator):
         except re.error as error:
             raise ValueError(f"strip is not a regular expression ({error})") from None
 
-    def transform(self, X):
-        self._check()
-        records = as_records(X)
-        others = defaultdict(set)  # text -> the mention spans of every record with it
-        if self.others != "none":
-            for record in records:
-                span = getattr(record, "span", None)
-                if span:
-                    others[record.text].add(tuple(span))
-        if self.view == "subject_ngrams":
-            analyze = TfidfVectorizer(
-                analyzer=self.analyzer,
-                ngram_range=tuple(self.ngram_range),
-                token_pattern=WORD.pattern,
-            ).build_analyzer()
-            return [self._subject_ngrams(record, others, analyze) for record in records]
-        make = getattr(self, f"_{self.view}")
-        return [make(record, others) for record in records]
+    def prepared(self, records: list, *, negation: bool = False) -> list[str]:
+        others = other_mentions(records) if self.others != "none" else {}
+        out = []
+        for record in records:
+            text = mark_mentions(record, others, mention=self.mention, other_mode=self.others)
+            if self.strip:
+                text = re.sub(self.strip, " ", text)
+            for name in self.normalize:
+                pattern, replacement = NORMALIZERS[name]
+                text = pattern.sub(replacement, text)
+            if self.split_hashtags:
+                text = HASHTAG.sub(lambda m: f"#{m.group(1)} {CAMEL.sub(' ', m.group(1))}", text)
+            if negation:
+                text = mark_negation(text)
+            out.append(text)
+        return out
 
-    def __sklearn_tags__(self):
-        tags = super().__sklearn_tags__()
-        tags.requires_fit = False
-        tags.input_tags.string = True
-        tags.input_tags.two_d_array = False
-        return tags
 
-    def _marked(self, record, others) -> str:
-        """The text with the subject's (and the other targets') mentions marked."""
-        text = record.text
-        span = getattr(record, "span", None)
-        edits = []
-        if span and self.mention != "none":
-            edits.append((span, TARGET_TOKEN, self.mention))
-        if span and self.others != "none":
-            for other in others.get(text, ()):
-                if other[1] <= span[0] or other[0] >= span[1]:
-                    edits.append((other, OTHER_TOKEN, self.others))
-        # Right to left, so earlier offsets stay valid; overlapping mentions are skipped.
-        limit = len(text) + 1
-        for (start, end), token, mode in sorted(edits, key=lambda e: -e[0][0]):
-            if end > limit:
-                continue
-            inner = "" if mode == "mask" else f" {text[start:end]} "
-            text = f"{text[:start]} {token}{inner}{token} {text[end:]}"
-            limit = start
-        return text
+class WordView(_TextOptions, View):
+    """Word n-grams of the sentence.
 
-    def _text(self, record, others=None) -> str:
-        text = self._marked(record, others or {})
-        if self.strip:
-            text = re.sub(self.strip, " ", text)
-        for name in self.normalize:
-            pattern, replacement = NORMALIZERS[name]
-            text = pattern.sub(replacement, text)
-        if self.split_hashtags:
-            text = HASHTAG.sub(lambda m: f"#{m.group(1)} {CAMEL.sub(' ', m.group(1))}", text)
-        if self.negation:
-            text = mark_negation(text)
-        return text
+    Parameters: ``ngram_range``; ``negation`` (prefix ``neg_`` to words after a negation
+    cue); ``mention``/``others`` ("none", "mark", "mask": how the subject's marked mention
+    and other targets' mentions appear); ``split_hashtags``; ``strip`` (a regular
+    expression removed first); ``normalize`` (any of urls, users, numbers, elongations);
+    ``sublinear_tf``, ``min_df``, ``max_features``; ``weight``.
+    """
 
-    def _subject(self, record, others) -> str:
-        return subject_key(record.subject)
+    kind = "word"
 
-    def _subject_words(self, record, others) -> str:
-        key = subject_key(record.subject)
-        words = WORD.findall(self._text(record, others).lower())
-        return " ".join(f"{key}|{word}" for word in words)
+    def __init__(
+        self,
+        *,
+        ngram_range=(1, 2),
+        negation=False,
+        mention="none",
+        others="none",
+        split_hashtags=False,
+        strip="",
+        normalize=(),
+        sublinear_tf=True,
+        min_df=1,
+        max_features=None,
+        weight=1.0,
+    ):
+        self.ngram_range = ngram_range
+        self.negation = negation
+        self.mention = mention
+        self.others = others
+        self.split_hashtags = split_hashtags
+        self.strip = strip
+        self.normalize = normalize
+        self.sublinear_tf = sublinear_tf
+        self.min_df = min_df
+        self.max_features = max_features
+        self.weight = weight
 
-    def _subject_ngrams(self, record, others, analyze) -> str:
-        key = subject_key(record.subject)
-        terms = analyze(self._text(record, others).replace(TERM_SEPARATOR, " "))
-        return TERM_SEPARATOR.join(f"{key}|{term}" for term in terms)
+    def documents(self, records):
+        return self.prepared(records, negation=self.negation)
 
-    def _mention_window(self, record, others) -> str:
-        span = getattr(record, "span", None)
-        if not span:
-            return NO_MENTION
-        left = WORD.findall(record.text[: span[0]].lower())[-self.window :] if self.window else []
-        right = WORD.findall(record.text[span[1] :].lower())[: self.window]
-        return " ".join([f"L_{w}" for w in left] + [f"R_{w}" for w in right])
+    def make_vectorizer(self):
+        return TfidfVectorizer(
+            ngram_range=tuple(self.ngram_range), token_pattern=WORD.pattern, **_tfidf_options(self)
+        )
 
-    def _mention_clause(self, record, others) -> str:
+
+class CharView(_TextOptions, View):
+    """Character n-grams of the sentence (``analyzer`` "char_wb" or "char")."""
+
+    kind = "char"
+
+    def __init__(
+        self,
+        *,
+        ngram_range=(2, 5),
+        analyzer="char_wb",
+        mention="none",
+        others="none",
+        split_hashtags=False,
+        strip="",
+        normalize=(),
+        sublinear_tf=True,
+        min_df=1,
+        max_features=None,
+        weight=1.0,
+    ):
+        self.ngram_range = ngram_range
+        self.analyzer = analyzer
+        self.mention = mention
+        self.others = others
+        self.split_hashtags = split_hashtags
+        self.strip = strip
+        self.normalize = normalize
+        self.sublinear_tf = sublinear_tf
+        self.min_df = min_df
+        self.max_features = max_features
+        self.weight = weight
+
+    def check(self):
+        super().check()
+        if self.analyzer not in CHAR_ANALYZERS:
+            raise ValueError(f"analyzer must be one of {CHAR_ANALYZERS}, got {self.analyzer!r}")
+
+    def documents(self, records):
+        return self.prepared(records)
+
+    def make_vectorizer(self):
+        return TfidfVectorizer(
+            analyzer=self.analyzer, ngram_range=tuple(self.ngram_range), **_tfidf_options(self)
+        )
+
+
+class SubjectView(View):
+    """The subject itself as one feature, so the model can learn a per-subject prior."""
+
+    kind = "subject"
+    subject_specific = True
+
+    def __init__(self, *, weight=1.0):
+        self.weight = weight
+
+    def documents(self, records):
+        return [subject_key(r.subject) for r in records]
+
+    def make_vectorizer(self):
+        return TfidfVectorizer(token_pattern=r"\S+", lowercase=False, use_idf=False)
+
+
+class SubjectWordsView(_TextOptions, View):
+    """Every word prefixed by the subject: subject-specific word weights beside shared ones."""
+
+    kind = "subject_words"
+    subject_specific = True
+
+    def __init__(
+        self,
+        *,
+        mention="none",
+        others="none",
+        split_hashtags=False,
+        strip="",
+        normalize=(),
+        sublinear_tf=True,
+        weight=1.0,
+    ):
+        self.mention = mention
+        self.others = others
+        self.split_hashtags = split_hashtags
+        self.strip = strip
+        self.normalize = normalize
+        self.sublinear_tf = sublinear_tf
+        self.weight = weight
+
+    def documents(self, records):
+        out = []
+        for record, text in zip(records, self.prepared(records), strict=True):
+            key = subject_key(record.subject)
+            out.append(" ".join(f"{key}|{word}" for word in WORD.findall(text.lower())))
+        return out
+
+    def make_vectorizer(self):
+        return TfidfVectorizer(
+            token_pattern=r"\S+", lowercase=False, sublinear_tf=self.sublinear_tf
+        )
+
+
+class SubjectNgramsView(_TextOptions, View):
+    """Every word or character n-gram prefixed by the subject ("frustratingly easy"
+    domain adaptation: a full subject-specific model beside the shared one)."""
+
+    kind = "subject_ngrams"
+    subject_specific = True
+
+    def __init__(
+        self,
+        *,
+        analyzer="word",
+        ngram_range=(1, 2),
+        negation=False,
+        mention="none",
+        others="none",
+        split_hashtags=False,
+        strip="",
+        normalize=(),
+        sublinear_tf=True,
+        min_df=1,
+        max_features=None,
+        weight=1.0,
+    ):
+        self.analyzer = analyzer
+        self.ngram_range = ngram_range
+        self.negation = negation
+        self.mention = mention
+        self.others = others
+        self.split_hashtags = split_hashtags
+        self.strip = strip
+        self.normalize = normalize
+        self.sublinear_tf = sublinear_tf
+        self.min_df = min_df
+        self.max_features = max_features
+        self.weight = weight
+
+    @property
+    def name(self):
+        return f"subject_{'word' if self.analyzer == 'word' else 'char'}_ngrams"
+
+    def check(self):
+        super().check()
+        if self.analyzer not in ("word",) + CHAR_ANALYZERS:
+            raise ValueError(f"analyzer must be word, char_wb or char, got {self.analyzer!r}")
+
+    def documents(self, records):
+        analyze = TfidfVectorizer(
+            analyzer=self.analyzer, ngram_range=tuple(self.ngram_range), token_pattern=WORD.pattern
+        ).build_analyzer()
+        negation = self.negation and self.analyzer == "word"
+        out = []
+        for record, text in zip(records, self.prepared(records, negation=negation), strict=True):
+            key = subject_key(record.subject)
+            terms = analyze(text.replace(TERM_SEPARATOR, " "))
+            out.append(TERM_SEPARATOR.join(f"{key}|{term}" for term in terms))
+        return out
+
+    def make_vectorizer(self):
+        return TfidfVectorizer(token_pattern=r"[^\n]+", lowercase=False, **_tfidf_options(self))
+
+
+def _window_words(record, window: int) -> list[str] | None:
+    span = getattr(record, "span", None)
+    if not span:
+        return None
+    left = WORD.findall(record.text[: span[0]].lower())[-window:] if window else []
+    right = WORD.findall(record.text[span[1] :].lower())[:window]
+    return [f"L_{w}" for w in left] + [f"R_{w}" for w in right]
+
+
+class MentionWindowView(View):
+    """The words left and right of the subject's marked mention (``L_``/``R_``), as n-grams."""
+
+    kind = "mention_window"
+
+    def __init__(self, *, window=4, ngram_range=(1, 1), sublinear_tf=True, weight=1.0):
+        self.window = window
+        self.ngram_range = ngram_range
+        self.sublinear_tf = sublinear_tf
+        self.weight = weight
+
+    def documents(self, records):
+        return [
+            NO_MENTION if (w := _window_words(r, self.window)) is None else " ".join(w)
+            for r in records
+        ]
+
+    def make_vectorizer(self):
+        return TfidfVectorizer(
+            token_pattern=r"\S+",
+            lowercase=False,
+            sublinear_tf=self.sublinear_tf,
+            ngram_range=tuple(self.ngram_range),
+        )
+
+
+class MentionWindowCharsView(View):
+    """Character n-grams of the window words, so related word forms share weight."""
+
+    kind = "mention_window_chars"
+
+    def __init__(
+        self,
+        *,
+        window=4,
+        analyzer="char_wb",
+        ngram_range=(2, 5),
+        sublinear_tf=True,
+        min_df=1,
+        max_features=None,
+        weight=1.0,
+    ):
+        self.window = window
+        self.analyzer = analyzer
+        self.ngram_range = ngram_range
+        self.sublinear_tf = sublinear_tf
+        self.min_df = min_df
+        self.max_features = max_features
+        self.weight = weight
+
+    def documents(self, records):
+        return [
+            NO_MENTION if (w := _window_words(r, self.window)) is None else " ".join(w)
+            for r in records
+        ]
+
+    def make_vectorizer(self):
+        return TfidfVectorizer(
+            analyzer=self.analyzer, ngram_range=tuple(self.ngram_range), **_tfidf_options(self)
+        )
+
+
+class MentionClauseView(View):
+    """The words of the clause that holds the subject's marked mention (``C_``)."""
+
+    kind = "mention_clause"
+
+    def __init__(self, *, sublinear_tf=True, weight=1.0):
+        self.sublinear_tf = sublinear_tf
+        self.weight = weight
+
+    def documents(self, records):
+        return [self._clause(r) for r in records]
+
+    @staticmethod
+    def _clause(record) -> str:
         span = getattr(record, "span", None)
         if not span:
             return NO_MENTION
@@ -248,126 +504,7 @@ class RecordText(TransformerMixin, BaseEstimator):
         words = WORD.findall(f"{text[start : span[0]]} {text[span[1] : end]}".lower())
         return " ".join(f"C_{word}" for word in words) or "C_EMPTY"
 
-
-def build_features(
-    *,
-    word_ngram_range=(1, 2),
-    char_ngram_range=(2, 5),
-    word_features=True,
-    char_features=True,
-    char_analyzer="char_wb",
-    subject_features=True,
-    subject_ngrams=False,
-    subject_weight=1.0,
-    mention="none",
-    others="none",
-    window=0,
-    window_weight=1.0,
-    window_ngrams=1,
-    window_chars=False,
-    clause=False,
-    split_hashtags=False,
-    strip="",
-    normalize=(),
-    negation=False,
-    sublinear_tf=True,
-    min_df=1,
-    max_features=None,
-) -> FeatureUnion:
-    """The union of the feature views a config asks for."""
-    parts, weights = [], {}
-
-    def view(name, vectorizer, weight=1.0, **text_params):
-        parts.append(
-            (
-                name,
-                Pipeline([("text", RecordText(**text_params)), ("tfidf", vectorizer)]),
-            )
+    def make_vectorizer(self):
+        return TfidfVectorizer(
+            token_pattern=r"\S+", lowercase=False, sublinear_tf=self.sublinear_tf
         )
-        if weight != 1.0:
-            weights[name] = weight
-
-    shared = dict(
-        mention=mention,
-        others=others,
-        split_hashtags=split_hashtags,
-        strip=strip,
-        normalize=tuple(normalize),
-    )
-    tf = dict(sublinear_tf=sublinear_tf, min_df=min_df, max_features=max_features)
-    tokens = dict(token_pattern=r"\S+", lowercase=False, sublinear_tf=sublinear_tf)
-    lines = dict(token_pattern=r"[^\n]+", lowercase=False, **tf)
-    word = dict(ngram_range=tuple(word_ngram_range), token_pattern=WORD.pattern)
-    char = dict(analyzer=char_analyzer, ngram_range=tuple(char_ngram_range))
-    if word_features:
-        view(
-            "word",
-            TfidfVectorizer(**word, **tf),
-            view="text",
-            negation=negation,
-            **shared,
-        )
-    if char_features:
-        view("char", TfidfVectorizer(**char, **tf), view="text", **shared)
-    if subject_features:
-        view(
-            "subject",
-            TfidfVectorizer(token_pattern=r"\S+", lowercase=False, use_idf=False),
-            view="subject",
-        )
-        if not subject_ngrams:
-            view(
-                "subject_words",
-                TfidfVectorizer(**tokens),
-                subject_weight,
-                view="subject_words",
-                **shared,
-            )
-        else:
-            if word_features:
-                view(
-                    "subject_word_ngrams",
-                    TfidfVectorizer(**lines),
-                    subject_weight,
-                    view="subject_ngrams",
-                    analyzer="word",
-                    ngram_range=tuple(word_ngram_range),
-                    negation=negation,
-                    **shared,
-                )
-            if char_features:
-                view(
-                    "subject_char_ngrams",
-                    TfidfVectorizer(**lines),
-                    subject_weight,
-                    view="subject_ngrams",
-                    analyzer=char_analyzer,
-                    ngram_range=tuple(char_ngram_range),
-                    **shared,
-                )
-    if window:
-        around = dict(view="mention_window", window=window)
-        ngrams = (1, max(1, window_ngrams))
-        view(
-            "mention_window",
-            TfidfVectorizer(**tokens, ngram_range=ngrams),
-            window_weight,
-            **around,
-        )
-        if window_chars:
-            view(
-                "mention_window_chars",
-                TfidfVectorizer(**char, **tf),
-                window_weight,
-                **around,
-            )
-    if clause:
-        view(
-            "mention_clause",
-            TfidfVectorizer(**tokens),
-            window_weight,
-            view="mention_clause",
-        )
-    if not parts:
-        raise ValueError("no feature view is switched on (word, char, subject or window)")
-    return FeatureUnion(parts, transformer_weights=weights or None)

@@ -21,7 +21,9 @@ from stance.io import sha256_file
 from stance.records import StanceError
 
 FORMAT = "stance-model"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
+#: Older formats this version still reads (1: flat feature parameters, before views).
+READABLE_VERSIONS = (1, 2)
 MODEL_FILE = "model.json"
 VOCABULARY_FILE = "vocabularies.json"
 ARRAYS_FILE = "arrays.npz"
@@ -29,7 +31,7 @@ ARRAYS_FILE = "arrays.npz"
 
 def _vectorizers(pipeline):
     for name, view in pipeline.named_steps["features"].transformer_list:
-        yield name, view.named_steps["tfidf"]
+        yield name, view.vectorizer_
 
 
 def _pipelines(model) -> list[tuple[str, str | None, object]]:
@@ -68,7 +70,7 @@ def save_model(model, directory: Path, *, meta: dict | None = None) -> Path:
         "format": FORMAT,
         "format_version": FORMAT_VERSION,
         "estimator": type(model).__name__,
-        "params": _jsonable(model.get_params()),
+        "params": _jsonable(model_params(model)),
         "classes": model.classes_.tolist(),
         "pipelines": pipelines,
         "meta": meta or {},
@@ -77,6 +79,15 @@ def save_model(model, directory: Path, *, meta: dict | None = None) -> Path:
     with open(directory / MODEL_FILE, "w", encoding="utf-8") as stream:
         json.dump(document, stream, ensure_ascii=False, indent=1)
     return directory
+
+
+def model_params(model) -> dict:
+    """The estimator's parameters as plain data: views as their config tables."""
+    from stance.model import default_views, view_spec
+
+    params = model.get_params(deep=False)
+    views = default_views() if params["views"] is None else params["views"]
+    return {**params, "views": [view_spec(view) for view in views]}
 
 
 def _jsonable(value):
@@ -102,7 +113,7 @@ def read_model_meta(directory: Path) -> dict:
         ) from None
     if not isinstance(document, dict) or document.get("format") != FORMAT:
         raise StanceError(f"{path}: not a stance model file")
-    if document.get("format_version") != FORMAT_VERSION:
+    if document.get("format_version") not in READABLE_VERSIONS:
         raise StanceError(
             f"{path}: model format version {document.get('format_version')!r}; this stance "
             f"reads version {FORMAT_VERSION}"
@@ -132,11 +143,7 @@ def load_model(directory: Path, *, expected_sha256: str | None = None):
         with np.load(directory / ARRAYS_FILE, allow_pickle=False) as stored:
             arrays = {key: stored[key] for key in stored.files}
         vocabularies = json.loads((directory / VOCABULARY_FILE).read_text(encoding="utf-8"))
-        params = {
-            key: tuple(value) if isinstance(value, list) else value
-            for key, value in document["params"].items()
-        }
-        model = StanceClassifier(**params)
+        model = StanceClassifier(**_estimator_params(document))
         model.classes_ = np.array(document["classes"], dtype=object)
         model.subject_models_ = {}
         for entry in document["pipelines"]:
@@ -151,10 +158,25 @@ def load_model(directory: Path, *, expected_sha256: str | None = None):
     return model
 
 
+#: The parameters that are the classifier's own (the rest, in format 1, were features).
+CLASSIFIER_KEYS = ("C", "class_weight", "solver", "max_iter", "per_subject", "min_subject_examples")
+
+
+def _estimator_params(document: dict) -> dict:
+    from stance.model import legacy_views, view_from_spec
+
+    params = document["params"]
+    own = {key: params[key] for key in CLASSIFIER_KEYS if key in params}
+    if document["format_version"] == 1:
+        return {**own, "views": legacy_views(params)}
+    return {**own, "views": [view_from_spec(spec) for spec in params["views"]]}
+
+
 def _restore(pipeline, entry: dict, terms: dict[str, list[str]], arrays: dict) -> None:
     key = entry["key"]
     width = 0
-    for name, vectorizer in _vectorizers(pipeline):
+    for name, view in pipeline.named_steps["features"].transformer_list:
+        vectorizer = view.vectorizer_ = view.make_vectorizer()
         vectorizer.vocabulary_ = {term: index for index, term in enumerate(terms[name])}
         vectorizer.fixed_vocabulary_ = False
         if vectorizer.use_idf:

@@ -9,6 +9,7 @@ estimate, and each outer fold records the parameters its inner search chose.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from itertools import product
 
 import numpy as np
 from sklearn.base import BaseEstimator, ClassifierMixin, clone
@@ -19,12 +20,16 @@ from sklearn.utils.validation import check_is_fitted
 from stance.evaluation import compute_metrics
 from stance.features import as_records
 
-#: The feature-view choices a search can make ("word+char" means both views).
+#: Which views each feature set keeps ("word+char" means both).
 FEATURE_SETS = {
-    "word+char": {"word_features": True, "char_features": True},
-    "word": {"word_features": True, "char_features": False},
-    "char": {"word_features": False, "char_features": True},
+    "word+char": ("word", "char"),
+    "word": ("word",),
+    "char": ("char",),
 }
+#: Search-space keys that change the views rather than the classifier.
+VIEW_KEYS = ("word_ngram_range", "char_ngram_range", "features", "subject_features")
+WORD_KINDS = ("word", "placeholder_word")
+CHAR_KINDS = ("char", "placeholder_char")
 
 
 def _score(task: str, metric: str):
@@ -34,34 +39,51 @@ def _score(task: str, metric: str):
     return make_scorer(score)
 
 
-def parameter_grid(space: dict) -> list[dict]:
-    """Turn a config's search space into GridSearchCV's ``param_grid`` (a list of grids).
+def view_choices(space: dict) -> list[dict]:
+    """Every combination of the view-changing keys of ``space`` (empty lists not searched)."""
+    keys = [key for key in VIEW_KEYS if space.get(key)]
+    return [dict(zip(keys, values, strict=True)) for values in product(*(space[k] for k in keys))]
 
-    ``space`` maps StanceClassifier parameters to the values to try; the special key
-    ``features`` lists feature sets ("word+char", "word", "char"). Empty lists are
-    not searched.
+
+def views_for(base_views: list, choice: dict) -> list:
+    """The base views changed as ``choice`` says (n-gram ranges, feature set, subject views)."""
+    kept = FEATURE_SETS[choice["features"]] if "features" in choice else ("word", "char")
+    views = []
+    for view in base_views:
+        kind = view.kind
+        family = "word" if kind in WORD_KINDS else "char" if kind in CHAR_KINDS else None
+        if family and family not in kept:
+            continue
+        if choice.get("subject_features") is False and view.subject_specific:
+            continue
+        view = clone(view)
+        if family == "word" and "word_ngram_range" in choice:
+            view.set_params(ngram_range=tuple(choice["word_ngram_range"]))
+        if family == "char" and "char_ngram_range" in choice:
+            view.set_params(ngram_range=tuple(choice["char_ngram_range"]))
+        views.append(view)
+    return views
+
+
+def parameter_grid(space: dict, base_views: list) -> tuple[dict, list[dict]]:
+    """GridSearchCV's ``param_grid`` for a config's search space, and the view choices.
+
+    ``space`` maps classifier parameters (C, class_weight) and view keys (word and char
+    n-gram ranges, ``features``: "word+char", "word" or "char", ``subject_features``) to
+    the values to try. The grid's ``views`` candidates are in the order of the choices.
     """
-    grid = {
-        key: [tuple(v) if isinstance(v, list) else v for v in values]
-        for key, values in space.items()
-        if values and key != "features"
-    }
+    grid = {key: list(space[key]) for key in ("C", "class_weight") if space.get(key)}
     if "class_weight" in grid:
         grid["class_weight"] = [None if v == "none" else v for v in grid["class_weight"]]
-    feature_sets = space.get("features") or [None]
-    grids = []
-    for feature_set in feature_sets:
-        one = dict(grid)
-        if feature_set is not None:
-            one.update({k: [v] for k, v in FEATURE_SETS[feature_set].items()})
-        grids.append(one)
-    return grids
+    choices = view_choices(space)
+    if any(choices):
+        grid["views"] = [views_for(base_views, choice) for choice in choices]
+    return grid, choices
 
 
 def grid_size(space: dict) -> int:
-    return sum(
-        int(np.prod([len(values) for values in grid.values()])) for grid in parameter_grid(space)
-    )
+    sizes = [len(space[key]) for key in ("C", "class_weight", *VIEW_KEYS) if space.get(key)]
+    return int(np.prod(sizes)) if sizes else 1
 
 
 class TunedClassifier(ClassifierMixin, BaseEstimator):
@@ -101,11 +123,15 @@ class TunedClassifier(ClassifierMixin, BaseEstimator):
         self.n_jobs = n_jobs
 
     def fit(self, X: Sequence, y: Sequence):
+        from stance.model import default_views
+
         records = as_records(X)
         groups = [r.doc or f"record:{r.id}" for r in records]
+        base_views = self.estimator.views or default_views()
+        grid, choices = parameter_grid(self.space or {}, base_views)
         search = GridSearchCV(
             clone(self.estimator),
-            parameter_grid(self.space or {}),
+            grid,
             scoring=_score(self.task, self.scoring),
             cv=StratifiedGroupKFold(
                 n_splits=self.inner_folds, shuffle=True, random_state=self.seed
@@ -115,17 +141,22 @@ class TunedClassifier(ClassifierMixin, BaseEstimator):
             error_score="raise",
         )
         search.fit(records, np.asarray(y, dtype=object), groups=groups)
-        self.best_params_ = {
-            k: list(v) if isinstance(v, tuple) else v for k, v in search.best_params_.items()
-        }
+
+        def described(params: dict) -> dict:
+            out = {k: ("none" if v is None else v) for k, v in params.items() if k != "views"}
+            if "views" in params:
+                index = next(i for i, c in enumerate(grid["views"]) if c is params["views"])
+                out.update(
+                    {k: list(v) if isinstance(v, tuple) else v for k, v in choices[index].items()}
+                )
+            return out
+
+        self.best_params_ = described(search.best_params_)
         self.best_score_ = float(search.best_score_)
         self.best_estimator_ = search.best_estimator_
         self.classes_ = self.best_estimator_.classes_
         self.cv_results_ = {
-            "params": [
-                {k: list(v) if isinstance(v, tuple) else v for k, v in p.items()}
-                for p in search.cv_results_["params"]
-            ],
+            "params": [described(p) for p in search.cv_results_["params"]],
             "mean_test_score": search.cv_results_["mean_test_score"].tolist(),
             "std_test_score": search.cv_results_["std_test_score"].tolist(),
         }

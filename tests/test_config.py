@@ -4,10 +4,39 @@ from stance.config import config_hash, default_config, load_config, model_params
 from stance.records import StanceError
 
 
-def test_defaults_give_a_balanced_sublinear_model():
+def test_defaults_give_a_balanced_model_of_word_char_and_subject_views():
     params = model_params(default_config())
-    assert params["class_weight"] == "balanced" and params["sublinear_tf"] is True
-    assert params["word_ngram_range"] == (1, 2)
+    assert params["class_weight"] == "balanced"
+    assert [v.kind for v in params["views"]] == ["word", "char", "subject", "subject_words"]
+    assert params["views"][0].ngram_range == (1, 2) and params["views"][0].sublinear_tf is True
+
+
+def test_views_are_read_from_toml_tables(tmp_path):
+    path = tmp_path / "views.toml"
+    path.write_text(
+        '[[model.views]]\nkind = "word"\nngram_range = [1, 3]\n'
+        '[[model.views]]\nkind = "speaker_context"\nweight = 0.5\n'
+    )
+    views = model_params(load_config(path))["views"]
+    assert [(v.kind, getattr(v, "ngram_range", None)) for v in views] == [
+        ("word", (1, 3)),
+        ("speaker_context", (1, 2)),
+    ]
+    assert views[1].weight == 0.5
+
+
+def test_old_flat_feature_keys_still_load_as_views(tmp_path):
+    path = tmp_path / "old.toml"
+    path.write_text("[model]\nsubject_ngrams = true\nchar_ngram_range = [2, 4]\nC = 2\n")
+    config = load_config(path)
+    assert [v["kind"] for v in config["model"]["views"]] == [
+        "word",
+        "char",
+        "subject",
+        "subject_ngrams",
+        "subject_ngrams",
+    ]
+    assert config["model"]["views"][1]["ngram_range"] == [2, 4] and config["model"]["C"] == 2.0
 
 
 def test_toml_config_overrides_defaults(tmp_path):
@@ -22,7 +51,7 @@ def test_toml_config_overrides_defaults(tmp_path):
         2.0,
         3,
     )
-    assert config["model"]["char_ngram_range"] == [2, 5]
+    assert config["model"]["views"] == default_config()["model"]["views"]
 
 
 def test_command_line_overrides_config_and_skips_unset_options(tmp_path):
@@ -42,6 +71,11 @@ def test_command_line_overrides_config_and_skips_unset_options(tmp_path):
         ("[cv]\nfolds = true\n", "'cv.folds' must be int"),
         ('task = "sentiment"\n', "'task' must be one of stance, reaction"),
         ("[model]\nword_ngram_range = [3, 1]\n", "word_ngram_range"),
+        ('[[model.views]]\nkind = "sideways"\n', r"model.views\[0\]: unknown view kind"),
+        ('[[model.views]]\nkind = "word"\nngram = 2\n', "has no parameter 'ngram'"),
+        ('[model]\nwindow = 2\n[[model.views]]\nkind = "word"\n', "not both"),
+        ("[cv]\nseeds = [0, -1]\n", "non-negative integers"),
+        ('[cv]\ngroup = "speaker"\n', "'cv.group' must be one of doc, subject, none"),
         ("model = 3\n", "'model' must be a table"),
         ("[cv\n", "not a valid config file"),
     ],

@@ -265,7 +265,7 @@ TRAIN_CASES = {
     "config key that does not exist": Case(
         ["--config", "{tmp}/typo.toml"],
         r"stance: error: {tmp}/typo\.toml: unknown config key 'model\.Cee' "
-        r"\(known: model\.per_subject, .*\)",
+        r"\(known: model\.views, .*\)",
         {"typo.toml": b"[model]\nCee = 1.0\n"},
     ),
     "config key of the wrong type": Case(

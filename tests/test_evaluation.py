@@ -8,6 +8,7 @@ from stance.evaluation import (
     cross_validate,
     summarise_folds,
 )
+from stance.features import SubjectView, WordView
 from stance.model import StanceClassifier
 from stance.records import StanceError
 
@@ -46,7 +47,9 @@ def test_summary_has_mean_and_std_over_folds():
 
 def test_cross_validation_never_splits_an_article():
     X, y = records_and_labels()
-    cv = cross_validate(StanceClassifier(char_features=False), X, y, task="stance", folds=5, seed=1)
+    cv = cross_validate(
+        StanceClassifier(views=[WordView(), SubjectView()]), X, y, task="stance", folds=5, seed=1
+    )
     fold_of_doc = {}
     for record, fold in zip(X, cv.folds, strict=True):
         assert fold_of_doc.setdefault(record.doc, fold) == fold

@@ -4,7 +4,16 @@ from conftest import make_rows
 from sklearn.base import clone
 from sklearn.model_selection import GridSearchCV, GroupKFold
 
-from stance.model import JOINT, StanceClassifier
+from stance.features import CharView, MentionClauseView, MentionWindowView, WordView
+from stance.model import (
+    JOINT,
+    VIEW_KINDS,
+    StanceClassifier,
+    default_views,
+    legacy_views,
+    view_from_spec,
+    view_spec,
+)
 from stance.records import Record
 
 
@@ -60,7 +69,7 @@ def test_joint_mode_has_no_subject_models():
 
 
 def test_accepts_plain_strings():
-    model = StanceClassifier(subject_features=False).fit(
+    model = StanceClassifier(views=[WordView(), CharView()]).fit(
         ["good plan", "bad plan"] * 3, ["favor", "against"] * 3
     )
     assert model.predict(["good plan"])[0] == "favor"
@@ -74,47 +83,89 @@ def test_single_class_is_refused():
 def test_works_inside_grid_search():
     X, y = records_and_labels()
     groups = [r.doc for r in X]
-    search = GridSearchCV(
-        StanceClassifier(char_features=False), {"C": [0.1, 1.0]}, cv=GroupKFold(3)
-    )
+    search = GridSearchCV(StanceClassifier(views=[WordView()]), {"C": [0.1, 1.0]}, cv=GroupKFold(3))
     search.fit(X, y, groups=groups)
     assert search.best_params_["C"] in (0.1, 1.0)
 
 
 @pytest.mark.parametrize("mention", ["mark", "mask"])
 def test_mention_features_change_the_text_view(mention):
-    from stance.features import TARGET_TOKEN, RecordText
+    from stance.features import TARGET_TOKEN
 
     record = Record(id="1", text="Lee praised Kim.", span=(12, 15))
-    text = RecordText(mention=mention).fit([record]).transform([record])[0]
+    text = WordView(mention=mention).documents([record])[0]
     assert TARGET_TOKEN in text and ("Kim" in text) == (mention == "mark")
 
 
 def test_mention_window_view():
-    from stance.features import RecordText
-
     record = Record(id="1", text="critics said Kim lied again today", span=(13, 16))
-    assert RecordText(view="mention_window", window=2).transform([record]) == [
-        "L_critics L_said R_lied R_again"
-    ]
+    assert MentionWindowView(window=2).documents([record]) == ["L_critics L_said R_lied R_again"]
 
 
-def test_every_parameter_has_a_config_default_of_the_same_value():
+def test_every_model_parameter_has_a_config_default_of_the_same_value():
     from stance.config import DEFAULTS, model_params
 
     params = StanceClassifier().get_params()
     assert set(DEFAULTS["model"]) == set(params)
     configured = model_params({"model": dict(DEFAULTS["model"])})
+    assert [view_spec(v) for v in configured.pop("views")] == [
+        view_spec(v) for v in default_views()
+    ]
     for name, value in configured.items():
-        expected = params[name]
-        assert (list(value) if isinstance(value, tuple | list) else value) == (
-            list(expected) if isinstance(expected, tuple | list) else expected
-        ), name
+        assert value == (params[name] if name != "class_weight" else "balanced"), name
 
 
 def test_new_options_keep_the_contract():
-    model = StanceClassifier(subject_ngrams=True, normalize=("numbers",), window=2, clause=True)
+    views = [WordView(normalize=("numbers",)), MentionWindowView(window=2), MentionClauseView()]
+    model = StanceClassifier(views=views)
     copy = clone(model)
-    assert copy.get_params() == model.get_params()
+    assert [view_spec(v) for v in copy.get_params()["views"]] == [view_spec(v) for v in views]
     X, y = records_and_labels()
     assert model.fit(X, y) is model and model.predict(X[:3]).shape == (3,)
+
+
+def test_feature_names_run_end_to_end():
+    X, y = records_and_labels()
+    model = StanceClassifier().fit(X, y)
+    names = model.get_feature_names_out()
+    assert len(names) == model.joint_.named_steps["classifier"].coef_.shape[1]
+    assert any(n.startswith("word__") for n in names)
+    assert any(n.startswith("subject_words__") for n in names)
+
+
+@pytest.mark.parametrize("kind", sorted(VIEW_KINDS))
+def test_every_view_kind_builds_from_its_spec_and_learns(kind):
+    X, y = records_and_labels()
+    view = view_from_spec({"kind": kind})
+    assert view_spec(view) == {"kind": kind}
+    model = StanceClassifier(views=[WordView(), view]).fit(X, y)
+    assert model.predict_proba(X).shape == (len(X), 3)
+
+
+@pytest.mark.parametrize(
+    ("spec", "message"),
+    [
+        ({"ngram_range": [1, 2]}, "needs a 'kind'"),
+        ({"kind": "sideways"}, "unknown view kind"),
+        ({"kind": "word", "colour": 1}, "no parameter 'colour'"),
+        ({"kind": "word", "negation": "yes"}, "must be bool"),
+        ({"kind": "char", "analyzer": "letters"}, "analyzer must be"),
+    ],
+)
+def test_bad_view_specs_are_refused_with_their_place(spec, message):
+    with pytest.raises(ValueError, match=message):
+        view_from_spec(spec, where="model.views[1]")
+
+
+def test_legacy_flat_keys_give_the_old_views_in_the_old_order():
+    names = [v.name for v in legacy_views({"subject_ngrams": True, "window": 2, "clause": True})]
+    assert names == [
+        "word",
+        "char",
+        "subject",
+        "subject_word_ngrams",
+        "subject_char_ngrams",
+        "mention_window",
+        "mention_clause",
+    ]
+    assert [v.name for v in legacy_views({})] == [v.name for v in default_views()]

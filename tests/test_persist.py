@@ -5,15 +5,25 @@ import numpy as np
 import pytest
 from test_model import records_and_labels
 
-from stance.model import StanceClassifier
-from stance.persist import ARRAYS_FILE, MODEL_FILE, VOCABULARY_FILE, load_model, save_model
+from stance.features import MentionWindowView
+from stance.model import StanceClassifier, default_views
+from stance.persist import (
+    ARRAYS_FILE,
+    MODEL_FILE,
+    VOCABULARY_FILE,
+    load_model,
+    model_params,
+    save_model,
+)
 from stance.records import Record, StanceError
 
 
 @pytest.fixture(params=[False, True], ids=["joint", "per_subject"])
 def fitted(request):
     X, y = records_and_labels()
-    return StanceClassifier(per_subject=request.param, window=2).fit(X, y), X
+    return StanceClassifier(
+        per_subject=request.param, views=[*default_views(), MentionWindowView(window=2)]
+    ).fit(X, y), X
 
 
 def test_saved_model_predicts_identically(fitted, tmp_path):
@@ -23,7 +33,7 @@ def test_saved_model_predicts_identically(fitted, tmp_path):
     unseen = [Record(id="u", text="An entirely new sentence!", subject="other")]
     assert np.array_equal(model.predict_proba(X + unseen), loaded.predict_proba(X + unseen))
     assert loaded.route(X + unseen) == model.route(X + unseen)
-    assert loaded.get_params() == model.get_params()
+    assert model_params(loaded) == model_params(model)
 
 
 def test_model_files_are_plain_data(fitted, tmp_path):
@@ -92,3 +102,21 @@ def test_foreign_json_is_refused(tmp_path):
     (tmp_path / MODEL_FILE).write_text('{"hello": "world"}')
     with pytest.raises(StanceError, match="not a stance model file"):
         load_model(tmp_path)
+
+
+def test_a_model_saved_before_views_existed_still_loads(tmp_path):
+    """Format 1 stored the old flat feature parameters; they become the same views."""
+    from stance.config import LEGACY_FEATURE_KEYS
+    from stance.model import legacy_views
+
+    X, y = records_and_labels()
+    flat = {**LEGACY_FEATURE_KEYS, "window": 2, "clause": True, "max_features": None}
+    model = StanceClassifier(views=legacy_views(flat)).fit(X, y)
+    save_model(model, tmp_path / "m")
+    document = json.loads((tmp_path / "m" / MODEL_FILE).read_text())
+    own = {k: v for k, v in document["params"].items() if k != "views"}
+    document["params"] = {**flat, **own}
+    document["format_version"] = 1
+    (tmp_path / "m" / MODEL_FILE).write_text(json.dumps(document))
+    loaded = load_model(tmp_path / "m")
+    assert np.array_equal(loaded.predict_proba(X), model.predict_proba(X))

@@ -8,6 +8,7 @@ from test_model import records_and_labels
 from stance.api import train
 from stance.config import default_config
 from stance.evaluation import cross_validate
+from stance.features import CharView, SubjectView, WordView
 from stance.model import StanceClassifier
 from stance.tuning import TunedClassifier, grid_size, parameter_grid
 
@@ -20,24 +21,27 @@ SPACE = {
 
 
 def test_parameter_grid_expands_feature_sets_and_skips_empty_lists():
-    grids = parameter_grid(SPACE)
-    assert len(grids) == 2
-    assert grids[1] == {
-        "C": [0.1, 10.0],
-        "subject_features": [True],
-        "word_features": [True],
-        "char_features": [False],
-    }
-    assert grid_size(SPACE) == 4
-    assert parameter_grid({"word_ngram_range": [[1, 2]], "class_weight": ["none"]}) == [
-        {"word_ngram_range": [(1, 2)], "class_weight": [None]}
+    base = [WordView(), CharView(), SubjectView()]
+    grid, choices = parameter_grid(SPACE, base)
+    assert choices == [
+        {"features": "word+char", "subject_features": True},
+        {"features": "word", "subject_features": True},
     ]
+    assert grid["C"] == [0.1, 10.0] and "class_weight" not in grid
+    assert [[v.kind for v in views] for views in grid["views"]] == [
+        ["word", "char", "subject"],
+        ["word", "subject"],
+    ]
+    assert grid_size(SPACE) == 4
+    grid, choices = parameter_grid({"word_ngram_range": [[1, 3]], "class_weight": ["none"]}, base)
+    assert grid["class_weight"] == [None]
+    assert grid["views"][0][0].ngram_range == (1, 3) and len(grid["views"][0]) == 3
 
 
 def test_tuned_classifier_searches_with_grouped_inner_folds_and_refits():
     X, y = records_and_labels()
     tuned = TunedClassifier(StanceClassifier(), space=SPACE, inner_folds=3).fit(X, y)
-    assert set(tuned.best_params_) == {"C", "subject_features", "word_features", "char_features"}
+    assert set(tuned.best_params_) == {"C", "subject_features", "features"}
     assert len(tuned.cv_results_["params"]) == 4
     assert tuned.predict_proba(X).shape == (len(X), 3)
     assert clone(tuned).get_params()["space"] == SPACE
@@ -46,7 +50,7 @@ def test_tuned_classifier_searches_with_grouped_inner_folds_and_refits():
 def test_nested_cross_validation_records_the_choice_of_every_outer_fold():
     X, y = records_and_labels()
     tuned = TunedClassifier(
-        StanceClassifier(char_features=False), space={"C": [0.1, 10.0]}, inner_folds=2
+        StanceClassifier(views=[WordView(), SubjectView()]), space={"C": [0.1, 10.0]}, inner_folds=2
     )
     cv = cross_validate(tuned, X, y, task="stance", folds=3, seed=0)
     assert [set(m["chosen_params"]) for m in cv.fold_metrics] == [{"C"}] * 3
@@ -78,7 +82,7 @@ def test_tuning_is_deterministic_across_jobs(jobs):
 
     def make(n):
         return TunedClassifier(
-            StanceClassifier(char_features=False), space={"C": [0.1, 1, 10]}, n_jobs=n
+            StanceClassifier(views=[WordView(), SubjectView()]), space={"C": [0.1, 1, 10]}, n_jobs=n
         )  # noqa: E731
 
     a, b = make(1).fit(X, y), make(jobs).fit(X, y)
