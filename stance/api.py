@@ -13,6 +13,7 @@ import sys
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import replace
 from datetime import UTC, datetime
 from importlib import metadata
 from pathlib import Path
@@ -56,6 +57,8 @@ def load_records(config: dict) -> list[Record]:
                 encoding=data["encoding"] or None,
             )
         )
+    if data["subject"]:
+        records = [r if r.subject else replace(r, subject=data["subject"]) for r in records]
     return records
 
 
@@ -87,18 +90,14 @@ def versions() -> dict:
     return found
 
 
-def _check_subjects(records: Sequence[Record], config: dict, *, where: str) -> None:
+def subjects_on_joint(records: Sequence[Record], config: dict) -> dict[str, int]:
+    """With per-subject models: the subjects too small for their own model (they fall back
+    to the joint model), with their example counts."""
     if not config["model"]["per_subject"]:
-        return
+        return {}
     needed = config["model"]["min_subject_examples"]
     counts = Counter(r.subject for r in records)
-    scarce = {subject: n for subject, n in counts.items() if n < needed}
-    if scarce:
-        listed = ", ".join(f"{s or '(empty)'!r} has {n}" for s, n in sorted(scarce.items()))
-        raise StanceError(
-            f"{where}: per-subject models need at least {needed} examples per subject "
-            f"(model.min_subject_examples): {listed}; use --joint or lower it"
-        )
+    return {subject: n for subject, n in sorted(counts.items()) if n < needed}
 
 
 def train(
@@ -106,15 +105,25 @@ def train(
     *,
     experiments: Path | str = "experiments",
     command: Sequence[str] | None = None,
-    on_fold: Callable[[int, dict], None] | None = None,
+    on_fold: Callable[[int, int, dict], None] | None = None,
 ):
     """Cross-validate the configured model, fit it on all data, and save a run folder.
 
-    Returns the finished :class:`~stance.runs.Run`.
+    With several seeds (``cv.seeds``) the K-fold split is repeated once per seed.
+    ``on_fold(seed, fold, metrics)`` is called as each fold finishes. Returns the
+    finished :class:`~stance.runs.Run`.
     """
     from sklearn.base import clone
 
-    from stance.evaluation import check_cross_validation, cross_validate
+    from stance.config import cv_seeds
+    from stance.evaluation import check_cross_validation, cv_groups
+    from stance.harness import (
+        baseline_metrics,
+        cv_metrics,
+        fold_rows,
+        oof_rows,
+        repeated_cross_validation,
+    )
     from stance.runs import create_run, git_commit, write_manifest
 
     started = time.time()
@@ -125,43 +134,54 @@ def train(
     where = ", ".join(io.display(p) for p in paths)
     if not records:
         raise StanceError(f"{where}: no records labelled for the {task} task")
+    group = config["cv"]["group"]
+    check_training_data(records, config, where=where)
     labels = [r.label(task) for r in records]
-    folds, seed = config["cv"]["folds"], config["cv"]["seed"]
-    check_cross_validation(labels, [r.doc or r.id for r in records], folds=folds, where=where)
-    _check_subjects(records, config, where=where)
+    folds, seeds = config["cv"]["folds"], cv_seeds(config)
+    groups = cv_groups(records, group)
+    check_cross_validation(labels, groups, folds=folds, where=where)
     estimator = make_estimator(config)
     if config["tune"]["enabled"]:
         check_cross_validation(
             labels,
-            [r.doc or r.id for r in records],
+            groups,
             folds=config["tune"]["inner_folds"],
             where=f"{where} (inner folds of --tune)",
         )
     jobs = config["cv"]["jobs"]
-    cv = cross_validate(
-        estimator, records, labels, task=task, folds=folds, seed=seed, jobs=jobs, on_fold=on_fold
+    results = repeated_cross_validation(
+        estimator,
+        records,
+        labels,
+        task=task,
+        folds=folds,
+        seeds=seeds,
+        jobs=jobs,
+        group=group,
+        on_fold=on_fold,
     )
+    metrics = cv_metrics(records, labels, results, task=task, group=group)
+    fallback = subjects_on_joint(records, config)
+    if fallback:
+        metrics["subjects_on_joint"] = fallback
+    if config["cv"]["baselines"] and not config["tune"]["enabled"]:
+        metrics["baselines"] = baseline_metrics(
+            records, labels, task=task, folds=folds, seed=seeds[0], group=group, jobs=jobs
+        )
     final = clone(estimator)
     if config["tune"]["enabled"]:
         final.set_params(n_jobs=jobs)
     final.fit(records, labels)
     subjects = [r.subject for r in records]
-    metrics = cv.metrics(labels, subjects)
     resolved = {**config, "data": {**config["data"], "path": [str(p.resolve()) for p in paths]}}
     with create_run(experiments, name=name, config_hash=config_hash(resolved)) as run:
         run.write_json("config.json", resolved)
         run.write_json("metrics.json", metrics)
-        run.write_json("fold_metrics.json", cv.fold_metrics)
-        run.write_csv("predictions.csv", _oof_rows(records, labels, cv))
-        run.write_csv(
-            "folds.csv",
-            (
-                {"id": r.id, "doc": r.doc, "fold": int(f)}
-                for r, f in zip(records, cv.folds, strict=True)
-            ),
-        )
+        run.write_json("fold_metrics.json", [m for r in results for m in r.cv.fold_metrics])
+        run.write_csv("predictions.csv", oof_rows(records, labels, results))
+        run.write_csv("folds.csv", fold_rows(records, results))
         if config["tune"]["enabled"]:
-            run.write_json("tuning.json", _tuning_report(final, cv))
+            run.write_json("tuning.json", _tuning_report(final, results[0].cv))
             final = final.best_estimator_
         run.save_model(final, meta={"task": task, "labels": list(LABELS[task])})
         write_manifest(
@@ -175,9 +195,11 @@ def train(
                 "data": {
                     **fingerprint(paths),
                     "records": len(records),
+                    "texts": text_fingerprints(records),
                     "labels": dict(Counter(labels)),
                     "subjects": dict(Counter(subjects)),
                 },
+                "cv": {"folds": folds, "seeds": seeds, "grouping": group},
                 "versions": versions(),
                 "platform": platform.platform(),
                 "git_commit": git_commit(PACKAGE_ROOT),
@@ -186,6 +208,54 @@ def train(
     from stance.runs import resolve_run
 
     return resolve_run(run.id, experiments)
+
+
+def text_fingerprints(records: Sequence[Record]) -> list[str]:
+    """A short hash of each record's normalised text and subject, sorted and de-duplicated.
+
+    Kept in the manifest so ``evaluate`` can count held-out records that were trained on.
+    """
+    from stance.subjects import normalise_subject
+
+    hashes = {
+        hashlib.sha256(
+            f"{normalise_text(r.text)}\t{normalise_subject(r.subject)}".encode()
+        ).hexdigest()[:16]
+        for r in records
+    }
+    return sorted(hashes)
+
+
+def normalise_text(text: str) -> str:
+    """Lower case, single spaces, no surrounding punctuation: how records are compared."""
+    return " ".join(text.lower().split()).strip(" .,;:!?\"'“”‘’")
+
+
+def check_training_data(records: Sequence[Record], config: dict, *, where: str) -> None:
+    """Refuse data that would give misleading folds or a subject-less stance model."""
+    group = config["cv"]["group"]
+    if group == "doc" and not any(r.doc for r in records):
+        column = config["data"]["group_col"]
+        raise StanceError(
+            f"{where}: no article column {column!r} to group the folds by, so sentences of one "
+            "article could land on both sides of a fold; name it with --group-col, or pass "
+            "--no-groups to split records freely (reported as NOT grouped)"
+        )
+    if group == "doc":
+        missing = next((r for r in records if not r.doc), None)
+        if missing is not None:
+            raise StanceError(
+                f"{missing.source or where}: record {missing.id!r} has no article "
+                f"({config['data']['group_col']!r}); every record needs one to group the folds"
+            )
+    if config["task"] == "stance":
+        missing = next((r for r in records if not r.subject), None)
+        if missing is not None:
+            raise StanceError(
+                f"{missing.source or where}: record {missing.id!r} has no subject "
+                f"({config['data']['subject_col']!r}); stance is toward a subject: name the "
+                "column with --subject-col, or give one for the whole file with --subject"
+            )
 
 
 def make_estimator(config: dict):
@@ -220,22 +290,7 @@ def _tuning_report(final, cv) -> dict:
     }
 
 
-def _oof_rows(records, labels, cv) -> Iterable[dict]:
-    for i, record in enumerate(records):
-        row = {
-            "id": record.id,
-            "doc": record.doc,
-            "subject": record.subject,
-            "fold": int(cv.folds[i]),
-            "gold": labels[i],
-            "predicted": cv.predicted[i],
-            "model": cv.routes[i],
-        }
-        row.update(_probability_columns(cv.classes, cv.probabilities[i], digits=6))
-        yield row
-
-
-def _probability_columns(classes, probabilities, *, digits: int) -> dict:
+def probability_columns(classes, probabilities, *, digits: int) -> dict:
     """``p_<label>`` columns in the task's label order (favor, against, none ...)."""
     by_label = dict(zip(classes, probabilities, strict=True))
     order = next(
@@ -296,7 +351,7 @@ def iter_predictions(
                 run.task: str(model.classes_[best]),
                 "probability": round(float(proba[best]), 4),
             }
-            row.update(_probability_columns(model.classes_, proba, digits=4))
+            row.update(probability_columns(model.classes_, proba, digits=4))
             row["model"] = route
             row["unseen_subject"] = record.subject not in seen
             yield row
@@ -349,7 +404,7 @@ def evaluate(
             "gold": g,
             "predicted": p,
             "model": route,
-            **_probability_columns(model.classes_, proba, digits=6),
+            **probability_columns(model.classes_, proba, digits=6),
         }
         for r, g, p, route, proba in zip(
             records, gold, predicted, routes, probabilities, strict=True

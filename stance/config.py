@@ -31,6 +31,7 @@ DEFAULTS: dict = {
         "group_col": "doc",
         "id_col": "id",
         "include_narrator": False,
+        "subject": "",
     },
     "model": {
         # The feature views, each a table with its "kind" and its own parameters
@@ -295,6 +296,23 @@ def model_params(config: dict) -> dict:
     if params["C"] <= 0:
         raise StanceError(f"config key 'model.C' must be positive, got {params['C']}")
     return params
+
+
+def parse_seeds(text: str) -> list[int]:
+    """``"0-4"`` -> [0, 1, 2, 3, 4]; ``"0,3,7"`` -> [0, 3, 7]."""
+    seeds: list[int] = []
+    for part in filter(None, (p.strip() for p in text.split(","))):
+        low, dash, high = part.partition("-")
+        try:
+            values = range(int(low), int(high) + 1) if dash else [int(low)]
+        except ValueError:
+            raise StanceError(
+                f"--seeds takes numbers and ranges like 0-4 or 0,3,7, got {text!r}"
+            ) from None
+        seeds.extend(values)
+    if not seeds or len(set(seeds)) != len(seeds) or min(seeds) < 0:
+        raise StanceError(f"--seeds needs distinct non-negative seeds, got {text!r}")
+    return seeds
 
 
 def cv_seeds(config: dict) -> list[int]:

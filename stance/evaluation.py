@@ -32,9 +32,12 @@ def compute_metrics(gold: Sequence[str], predicted: Sequence[str], *, task: str)
     """
     labels = list(LABELS[task])
     gold, predicted = list(gold), list(predicted)
-    precision, recall, f1, support = precision_recall_fscore_support(
-        gold, predicted, labels=labels, zero_division=0
-    )
+    if not gold:
+        precision = recall = f1 = support = np.zeros(len(labels))
+    else:
+        precision, recall, f1, support = precision_recall_fscore_support(
+            gold, predicted, labels=labels, zero_division=0
+        )
     present = [i for i, label in enumerate(labels) if support[i] > 0 or label in predicted]
     per_class = {
         label: {

@@ -59,8 +59,11 @@ def as_records(X: Sequence) -> list:
 
 
 def subject_key(subject: str) -> str:
-    """A token that stands for a subject inside conjoined features."""
-    return re.sub(r"\W+", "_", subject.strip().lower()) or "_"
+    """A token that stands for a subject inside conjoined features (normalised, so
+    "The Congestion Charge" and "congestion charge" are one subject)."""
+    from stance.subjects import normalise_subject
+
+    return normalise_subject(subject).replace(" ", "_") or "_"
 
 
 def mark_negation(text: str) -> str:

@@ -289,9 +289,15 @@ class StanceClassifier(ClassifierMixin, BaseEstimator):
         return Pipeline([("features", FeatureUnion(parts)), ("classifier", classifier)])
 
     def route(self, X: Sequence) -> list[str]:
-        """Which model predicts each row: its subject's name, or "joint"."""
+        """Which model predicts each row: its subject's name, or "joint".
+
+        Subjects match after normalisation (case, punctuation, a leading "the").
+        """
+        from stance.subjects import normalise_subject
+
         check_is_fitted(self)
-        return [r.subject if r.subject in self.subject_models_ else JOINT for r in as_records(X)]
+        known = {normalise_subject(s): s for s in self.subject_models_}
+        return [known.get(normalise_subject(r.subject), JOINT) for r in as_records(X)]
 
     def predict_proba(self, X: Sequence) -> np.ndarray:
         """Class probabilities, columns in the order of ``classes_``."""
@@ -319,3 +325,23 @@ class StanceClassifier(ClassifierMixin, BaseEstimator):
         tags.input_tags.string = True
         tags.input_tags.two_d_array = False
         return tags
+
+
+class MajorityClassifier(ClassifierMixin, BaseEstimator):
+    """Always the most frequent training label: the floor every model must clear."""
+
+    def fit(self, X: Sequence, y: Sequence):
+        y = np.asarray(y, dtype=object)
+        self.classes_, counts = np.unique(y, return_counts=True)
+        self.prior_ = counts / counts.sum()
+        return self
+
+    def predict_proba(self, X: Sequence) -> np.ndarray:
+        check_is_fitted(self)
+        return np.tile(self.prior_, (len(X), 1))
+
+    def predict(self, X: Sequence) -> np.ndarray:
+        return self.classes_[np.argmax(self.predict_proba(X), axis=1)]
+
+    def route(self, X: Sequence) -> list[str]:
+        return [JOINT] * len(X)

@@ -49,6 +49,18 @@ ROLE_NOUNS = word_set(
 )
 
 
+def normalise_subject(subject: str) -> str:
+    """The one form subjects are compared in everywhere (features, routing, "unseen").
+
+    Lower case, punctuation as spaces, single spaces, no leading "the":
+    "The Congestion-Charge " -> "congestion charge".
+    """
+    words = re.sub(r"[^\w]+", " ", subject.lower()).split()
+    if words[:1] == ["the"] and len(words) > 1:
+        words = words[1:]
+    return " ".join(words)
+
+
 @dataclass(frozen=True, slots=True)
 class SubjectMention:
     start: int

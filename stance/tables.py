@@ -9,7 +9,11 @@ def format_table(rows: Sequence[Sequence[object]], header: Sequence[str]) -> str
     """Left-aligned text, right-aligned numbers, columns sized to their widest cell."""
     cells = [[_cell(v) for v in row] for row in rows]
     widths = [max([len(h)] + [len(row[i]) for row in cells]) for i, h in enumerate(header)]
-    numeric = [all(_is_number(row[i]) for row in rows) and bool(rows) for i in range(len(header))]
+    numeric = [
+        all(_is_number(row[i]) or row[i] is None for row in rows)
+        and any(_is_number(row[i]) for row in rows)
+        for i in range(len(header))
+    ]
 
     def line(values):
         return "  ".join(
@@ -39,18 +43,86 @@ def _cell(value) -> str:
     return "" if value is None else str(value)
 
 
+GROUPING_NOTES = {
+    "doc": "folds grouped by article",
+    "subject": "folds grouped by subject: every test subject unseen in training",
+    "none": "folds NOT grouped by article: sentences of one article may sit on both sides",
+}
+
+
 def metrics_tables(metrics: dict) -> str:
-    """Overall, per-class, per-subject and confusion tables of a run's ``metrics.json``."""
+    """Overall, seeds, speakers, baselines, per-class, per-subject and confusion tables."""
     spread = metrics["mean_over_folds"]
     pooled = metrics["pooled_out_of_fold"]
-    overall = format_table(
-        [
-            [name, spread[name]["mean"], spread[name]["std"], pooled[name]]
-            for name in ("accuracy", "macro_f1", "f_avg")
-        ],
-        ["metric", f"mean over {metrics['folds']} folds", "std", "pooled out-of-fold"],
+    seeds = metrics.get("seeds", [0])
+    grouping = metrics.get("grouping", "doc")
+    header = (
+        f"{metrics['folds']} folds x {len(seeds)} seed{'s' if len(seeds) > 1 else ''} "
+        f"({', '.join(map(str, seeds))}); {GROUPING_NOTES[grouping]}"
     )
-    return "\n\n".join([overall, *_breakdowns(pooled, "pooled")])
+    speakers = metrics.get("speaker_level")
+    rows = [
+        [name, spread[name]["mean"], spread[name]["std"], pooled[name]]
+        for name in ("accuracy", "macro_f1", "f_avg")
+    ]
+    if speakers:
+        rows.append(["speaker accuracy", None, None, speakers["accuracy"]])
+    overall = format_table(
+        rows,
+        ["metric", "mean over folds", "std", f"pooled out-of-fold (seed {seeds[0]})"],
+    )
+    parts = [header, overall]
+    if "over_seeds" in metrics:
+        parts.append(
+            format_table(
+                [
+                    [name, s["mean"], s["low"], s["high"], s["std"]]
+                    for name, s in metrics["over_seeds"].items()
+                ],
+                [f"over {len(seeds)} seeds (pooled)", "mean", "95% low", "95% high", "std"],
+            )
+        )
+    if speakers:
+        parts.append(speaker_table(speakers))
+    if metrics.get("baselines"):
+        parts.append(baseline_table(metrics))
+    if metrics.get("subjects_on_joint"):
+        listed = ", ".join(f"{s} ({n})" for s, n in metrics["subjects_on_joint"].items())
+        parts.append(f"subjects with too few examples, predicted by the joint model: {listed}")
+    return "\n\n".join([*parts, *_breakdowns(pooled, "pooled")])
+
+
+def speaker_table(speakers: dict) -> str:
+    """Speaker-level scores: each speaker's position in an article."""
+    counted = speakers["n"]
+    return format_table(
+        [
+            ["accuracy", speakers["accuracy"], counted],
+            ["macro_f1", speakers["macro_f1"], counted],
+            ["accuracy, speakers who take a side", speakers["polar_accuracy"], speakers["polar_n"]],
+        ],
+        [f"speaker level ({speakers['mixed']} mixed left out)", "value", "speakers"],
+    )
+
+
+def baseline_table(metrics: dict) -> str:
+    """The model's pooled scores beside the baselines' on the same folds."""
+    pooled = metrics["pooled_out_of_fold"]
+    model = {name: pooled[name] for name in ("accuracy", "macro_f1", "f_avg")}
+    if metrics.get("speaker_level"):
+        model["speaker_accuracy"] = metrics["speaker_level"]["accuracy"]
+    rows = [["model", *(model.get(k) for k in BASELINE_COLUMNS)]]
+    for name, scores in metrics["baselines"].items():
+        rows.append([BASELINE_NAMES.get(name, name), *(scores.get(k) for k in BASELINE_COLUMNS)])
+    return format_table(rows, ["against baselines (same folds)", *BASELINE_COLUMNS])
+
+
+BASELINE_COLUMNS = ("accuracy", "macro_f1", "f_avg", "speaker_accuracy")
+BASELINE_NAMES = {
+    "majority": "majority class",
+    "cue": "reporting cue only",
+    "speaker_context": "speaker's other statements only",
+}
 
 
 def evaluation_tables(metrics: dict) -> str:

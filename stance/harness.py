@@ -1,0 +1,187 @@
+"""What `stance train` computes before anything is saved: repeated cross-validation,
+sentence- and speaker-level metrics, and the baselines every headline figure stands beside.
+
+Takes an estimator and records, returns plain values; ``stance.api`` decides where they
+go (``stance.runs``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+
+from stance.evaluation import (
+    SCALARS,
+    CrossValidation,
+    compute_metrics,
+    cross_validate,
+    metrics_by_subject,
+    speaker_metrics,
+    speaker_positions,
+    summarise_folds,
+)
+
+#: The baselines of ``cv.baselines``: what a trivial predictor, the reporting cue alone,
+#: and the speaker's other statements alone achieve on the same folds.
+BASELINES = ("majority", "cue", "speaker_context")
+
+
+@dataclass
+class SeededCV:
+    seed: int
+    cv: CrossValidation
+
+
+def has_speakers(records: Sequence) -> bool:
+    """True when records name speakers within articles (news data, not tweets)."""
+    return any(getattr(r, "speaker", None) and r.doc for r in records)
+
+
+def repeated_cross_validation(
+    estimator,
+    records: Sequence,
+    labels: Sequence[str],
+    *,
+    task: str,
+    folds: int,
+    seeds: Sequence[int],
+    jobs: int = 1,
+    group: str = "doc",
+    on_fold: Callable[[int, int, dict], None] | None = None,
+) -> list[SeededCV]:
+    """K-fold cross-validation repeated with each seed (a new fold assignment each time)."""
+    results = []
+    for seed in seeds:
+        callback = None if on_fold is None else (lambda n, m, s=seed: on_fold(s, n, m))
+        cv = cross_validate(
+            estimator,
+            records,
+            labels,
+            task=task,
+            folds=folds,
+            seed=seed,
+            jobs=jobs,
+            group=group,
+            on_fold=callback,
+        )
+        for metrics in cv.fold_metrics:
+            metrics["seed"] = seed
+        results.append(SeededCV(seed, cv))
+    return results
+
+
+def speaker_level(records, labels, cv: CrossValidation, *, task: str) -> dict | None:
+    """Speaker-level metrics of out-of-fold predictions (None for data without speakers)."""
+    if not has_speakers(records):
+        return None
+    rows = speaker_positions(records, cv.probabilities, cv.classes, task=task, gold=list(labels))
+    return speaker_metrics(rows, task=task)
+
+
+def cv_metrics(
+    records: Sequence,
+    labels: Sequence[str],
+    results: list[SeededCV],
+    *,
+    task: str,
+    group: str,
+) -> dict:
+    """metrics.json: the first seed in full, every seed's scalars, the spread over seeds."""
+    from stance.significance import mean_interval
+
+    first = results[0].cv
+    subjects = [r.subject for r in records]
+    metrics = {
+        "task": task,
+        "folds": len(first.fold_metrics),
+        "seeds": [r.seed for r in results],
+        "grouping": group,
+        "mean_over_folds": summarise_folds([m for r in results for m in r.cv.fold_metrics]),
+        "pooled_out_of_fold": metrics_by_subject(labels, first.predicted, subjects, task=task),
+    }
+    speakers = speaker_level(records, labels, first, task=task)
+    if speakers is not None:
+        metrics["speaker_level"] = speakers
+    if len(results) > 1:
+        per_seed = []
+        for result in results:
+            pooled = compute_metrics(labels, result.cv.predicted, task=task)
+            entry = {"seed": result.seed, **{name: pooled[name] for name in SCALARS}}
+            seeded_speakers = speaker_level(records, labels, result.cv, task=task)
+            if seeded_speakers is not None:
+                entry["speaker_accuracy"] = seeded_speakers["accuracy"]
+            per_seed.append(entry)
+        metrics["per_seed"] = per_seed
+        names = [name for name in (*SCALARS, "speaker_accuracy") if name in per_seed[0]]
+        metrics["over_seeds"] = {
+            name: mean_interval([entry[name] for entry in per_seed]) for name in names
+        }
+    return metrics
+
+
+def baseline_metrics(
+    records: Sequence,
+    labels: Sequence[str],
+    *,
+    task: str,
+    folds: int,
+    seed: int,
+    group: str,
+    jobs: int = 1,
+    which: Iterable[str] = BASELINES,
+) -> dict:
+    """The baselines on the same folds as the model (the first seed's assignment)."""
+    from stance.context import CueView, SpeakerContextView
+    from stance.model import MajorityClassifier, StanceClassifier
+
+    speakers = has_speakers(records)
+    estimators = {
+        "majority": MajorityClassifier(),
+        "cue": StanceClassifier(views=[CueView()]) if speakers else None,
+        "speaker_context": (StanceClassifier(views=[SpeakerContextView()]) if speakers else None),
+    }
+    found = {}
+    for name in which:
+        estimator = estimators.get(name)
+        if estimator is None:
+            continue
+        cv = cross_validate(
+            estimator, records, labels, task=task, folds=folds, seed=seed, jobs=jobs, group=group
+        )
+        pooled = compute_metrics(labels, cv.predicted, task=task)
+        entry = {metric: pooled[metric] for metric in SCALARS}
+        spoken = speaker_level(records, labels, cv, task=task)
+        if spoken is not None:
+            entry["speaker_accuracy"] = spoken["accuracy"]
+        found[name] = entry
+    return found
+
+
+def oof_rows(records: Sequence, labels: Sequence[str], results: list[SeededCV]) -> Iterable[dict]:
+    """predictions.csv: every record's out-of-fold prediction under every seed."""
+    from stance.api import probability_columns
+
+    for result in results:
+        cv = result.cv
+        for i, record in enumerate(records):
+            row = {
+                "id": record.id,
+                "doc": record.doc,
+                "subject": record.subject,
+                "speaker": record.speaker or "",
+                "text": record.text,
+                "seed": result.seed,
+                "fold": int(cv.folds[i]),
+                "gold": labels[i],
+                "predicted": cv.predicted[i],
+                "model": cv.routes[i],
+            }
+            row.update(probability_columns(cv.classes, cv.probabilities[i], digits=6))
+            yield row
+
+
+def fold_rows(records: Sequence, results: list[SeededCV]) -> Iterable[dict]:
+    """folds.csv: the fold of every record under every seed."""
+    for result in results:
+        for record, fold in zip(records, result.cv.folds, strict=True):
+            yield {"id": record.id, "doc": record.doc, "seed": result.seed, "fold": int(fold)}
