@@ -263,30 +263,62 @@ def list_runs(experiments: Path | str, *, task: str | None = None) -> list[Run]:
     return sorted(runs, key=lambda run: (str(run.manifest.get("created", "")), run.path.name))
 
 
+def incomplete_folders(experiments: Path | str) -> list[tuple[Path, str]]:
+    """Folders under runs/ that are not complete runs, with the reason."""
+    folder = runs_folder(experiments)
+    if not folder.is_dir():
+        return []
+    found = []
+    for path in sorted(folder.iterdir()):
+        if path.name.startswith(".") or not path.is_dir():
+            continue
+        if not (path / MANIFEST).is_file():
+            found.append((path, "no manifest.json (not a complete run)"))
+            continue
+        try:
+            _read_manifest(path)
+        except StanceError as error:
+            found.append((path, str(error).split(": ", 1)[-1]))
+    return found
+
+
+LATEST = "latest"
+
+
 def resolve_run(
     reference: str | None = None,
     experiments: Path | str = "experiments",
     *,
     task: str | None = None,
 ) -> Run:
-    """A run by folder path, id, unique id prefix, or (None) the latest one of ``task``."""
-    if reference and (Path(reference) / MANIFEST).is_file():
+    """A run by folder path, id, run name (the newest with it), unique id prefix, or
+    ``latest`` / None (the newest run, of ``task`` when given)."""
+    if reference and reference != LATEST and (Path(reference) / MANIFEST).is_file():
         path = Path(reference)
         return Run(path, _read_manifest(path))
-    runs = list_runs(experiments, task=None if reference else task)
     where = runs_folder(experiments)
-    if reference is None:
+    if reference is None or reference == LATEST:
+        runs = list_runs(experiments, task=task)
         if not runs:
             kind = f"{task} " if task else ""
             raise StanceError(f"no {kind}run in {where}; train one with `stance train`")
         return runs[-1]
-    matches = [run for run in runs if run.path.name == reference]
-    matches = matches or [run for run in runs if run.path.name.startswith(reference)]
+    runs = list_runs(experiments)
+    exact = [run for run in runs if run.path.name == reference]
+    if exact:
+        return exact[0]
+    named = [run for run in runs if run.manifest.get("name") == reference]
+    if named:
+        return named[-1]
+    matches = [run for run in runs if run.path.name.startswith(reference)]
     if not matches:
-        raise StanceError(f"--run {reference!r}: no run with that id or prefix in {where}")
+        raise StanceError(
+            f"--run {reference!r}: no run with that id, name or prefix in {where} "
+            f"(see stance runs list)"
+        )
     if len(matches) > 1:
-        names = ", ".join(run.path.name for run in matches[:5])
-        raise StanceError(f"--run {reference!r} is ambiguous: {len(matches)} runs match ({names})")
+        names = "; ".join(run.path.name for run in matches)
+        raise StanceError(f"--run {reference!r} is ambiguous: {len(matches)} runs match: {names}")
     return matches[0]
 
 

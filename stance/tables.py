@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import csv
+import io
+import json
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 
 
 def format_table(rows: Sequence[Sequence[object]], header: Sequence[str]) -> str:
@@ -236,3 +240,87 @@ def extraction_score_tables(scores: dict) -> str:
                     )
                 )
     return "\n\n".join(parts)
+
+
+@dataclass
+class Table:
+    """One table of a report: a title, a header and rows (numbers stay numbers)."""
+
+    title: str
+    header: list[str]
+    rows: list[list] = field(default_factory=list)
+
+
+FORMATS = ("table", "markdown", "latex", "csv", "json")
+
+
+def render(tables: Sequence[Table], fmt: str, *, notes: Sequence[str] = ()) -> str:
+    """Tables as terminal text, Markdown, LaTeX (booktabs), CSV or JSON."""
+    if fmt == "json":
+        return json.dumps(
+            {"tables": [t.__dict__ for t in tables], "notes": list(notes)},
+            indent=1,
+            ensure_ascii=False,
+            default=str,
+        )
+    parts = []
+    for table in tables:
+        if fmt == "table":
+            parts.append(f"{table.title}\n{format_table(table.rows, table.header)}")
+        elif fmt == "markdown":
+            parts.append(_markdown(table))
+        elif fmt == "latex":
+            parts.append(_latex(table))
+        elif fmt == "csv":
+            stream = io.StringIO()
+            writer = csv.writer(stream, lineterminator="\n")
+            writer.writerow(["table", *table.header])
+            for row in table.rows:
+                writer.writerow([table.title, *(_cell(v) for v in row)])
+            parts.append(stream.getvalue().rstrip("\n"))
+    text = "\n\n".join(parts)
+    if notes and fmt in ("table", "markdown"):
+        text += "\n\n" + "\n".join(notes)
+    elif notes and fmt == "latex":
+        text += "\n\n" + "\n".join(f"% {note}" for note in notes)
+    return text
+
+
+def _markdown(table: Table) -> str:
+    lines = [
+        f"**{table.title}**",
+        "",
+        "| " + " | ".join(table.header) + " |",
+        "|"
+        + "|".join("---:" if _numeric(table, i) else "---" for i in range(len(table.header)))
+        + "|",
+    ]
+    for row in table.rows:
+        lines.append("| " + " | ".join(_cell(v).replace("|", "\\|") for v in row) + " |")
+    return "\n".join(lines)
+
+
+LATEX_SPECIAL = str.maketrans(
+    {"&": r"\&", "%": r"\%", "$": r"\$", "#": r"\#", "_": r"\_", "{": r"\{", "}": r"\}"}
+)
+
+
+def _latex(table: Table) -> str:
+    align = "".join("r" if _numeric(table, i) else "l" for i in range(len(table.header)))
+    escape = lambda value: _cell(value).translate(LATEX_SPECIAL)  # noqa: E731
+    lines = [
+        "% " + table.title,
+        r"\begin{tabular}{" + align + "}",
+        r"\toprule",
+        " & ".join(escape(h) for h in table.header) + r" \\",
+        r"\midrule",
+        *(" & ".join(escape(v) for v in row) + r" \\" for row in table.rows),
+        r"\bottomrule",
+        r"\end{tabular}",
+    ]
+    return "\n".join(lines)
+
+
+def _numeric(table: Table, column: int) -> bool:
+    values = [row[column] for row in table.rows if row[column] is not None]
+    return bool(values) and all(_is_number(v) for v in values)

@@ -357,13 +357,14 @@ PREDICT_CASES = {
     ),
     "--run naming no run": Case(
         ["{tmp}/s.txt", "--run", "nope"],
-        r"stance: error: --run 'nope': no run with that id or prefix in {experiments}/runs",
+        r"stance: error: --run 'nope': no run with that id, name or prefix in "
+        r"{experiments}/runs \(see stance runs list\)",
         {"s.txt": b"We back the tax\n"},
     ),
     "--run with an ambiguous prefix": Case(
         ["{tmp}/s.txt", "--run", "{prefix}"],
-        r"stance: error: --run '[\d-]+' is ambiguous: 2 runs match \(\S+-alpha-\w+, "
-        r"\S+-beta-\w+\)",
+        r"stance: error: --run '[\d-]+' is ambiguous: 2 runs match: \S+-alpha-\w+; "
+        r"\S+-beta-\w+",
         {"s.txt": b"We back the tax\n"},
     ),
     "unknown --format": Case(

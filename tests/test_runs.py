@@ -79,9 +79,9 @@ def test_keyboard_interrupt_leaves_nothing(experiments):
     assert list(runs_folder(experiments).iterdir()) == []
 
 
-def finish(experiments, name="x"):
+def finish(experiments, name="x", task="stance"):
     with create_run(experiments, name=name, config_hash="abcd1234") as run:
-        write_manifest(run, {"task": "stance", "created": run.id})
+        write_manifest(run, {"task": task, "name": name, "created": run.id})
     return run.id
 
 
@@ -101,6 +101,22 @@ def test_resolve_by_id_prefix_path_and_latest(experiments):
         resolve_run(first[:8], experiments)
     with pytest.raises(StanceError, match="no run with that id"):
         resolve_run("nope", experiments)
+
+
+def test_resolve_by_name_newest_first_and_latest_of_a_task(experiments):
+    first = finish(experiments, "alpha")
+    second = finish(experiments, "alpha")
+    assert resolve_run("alpha", experiments).id == second != first
+    assert resolve_run("latest", experiments).id == second
+    with pytest.raises(StanceError, match="no reaction run"):
+        resolve_run("latest", experiments, task="reaction")
+
+
+def test_an_ambiguous_prefix_lists_every_match(experiments):
+    ids = [finish(experiments, f"n{i}") for i in range(7)]
+    with pytest.raises(StanceError) as error:
+        resolve_run(ids[0][:8], experiments)
+    assert all(i in str(error.value) for i in ids) and "7 runs match" in str(error.value)
 
 
 def test_no_runs_yet(experiments):

@@ -1,4 +1,4 @@
-"""`stance runs ...`: list, show and compare runs."""
+"""`stance runs ...`: list, show and compare runs; `stance explain` and `stance report`."""
 
 from __future__ import annotations
 
@@ -7,55 +7,173 @@ from typing import Annotated
 
 import typer
 
-from stance.cli.common import (
-    ExperimentsOption,
-    app,
-    user_errors,
-)
+from stance.cli.common import ExperimentsOption, app, check_choice, user_errors
 from stance.records import StanceError
-from stance.tables import format_table
 
 runs_app = typer.Typer(
     help="List, show and compare runs under experiments/runs.\n\nExample: stance runs list"
 )
 app.add_typer(runs_app, name="runs")
 
+FormatOption = Annotated[
+    str,
+    typer.Option("--format", metavar="FORMAT", help="table, markdown, latex, csv or json."),
+]
+LIST_COLUMNS = (
+    "id",
+    "name",
+    "task",
+    "data",
+    "subjects",
+    "folds",
+    "seeds",
+    "f_avg",
+    "macro_f1",
+    "accuracy",
+    "speaker_accuracy",
+    "evaluations",
+    "wall_time_s",
+)
+
 
 @runs_app.command("list")
 @user_errors
-def runs_list(experiments: ExperimentsOption = Path("experiments")):
-    """List finished runs, oldest first.
+def runs_list(
+    sort: Annotated[
+        str | None,
+        typer.Option(metavar="METRIC", help="Sort by a column, best first (e.g. macro_f1)."),
+    ] = None,
+    filters: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--filter",
+            metavar="KEY=VALUE",
+            help="Keep runs whose column or config key matches (repeatable).",
+        ),
+    ] = None,
+    output_format: FormatOption = "table",
+    experiments: ExperimentsOption = Path("experiments"),
+):
+    """List runs, newest first, with their data, folds and scores.
 
-    Example: stance runs list
+    Example: stance runs list --filter task=stance --sort macro_f1
     """
-    from stance.runs import list_runs
+    from stance.compare import matches_filter, run_summary
+    from stance.runs import incomplete_folders, list_runs
+    from stance.tables import FORMATS, Table, render
 
+    check_choice("--format", output_format, FORMATS)
+    wanted = []
+    for item in filters or []:
+        key, equals, value = item.partition("=")
+        if not equals or not key:
+            raise StanceError(f"--filter takes KEY=VALUE, got {item!r}")
+        wanted.append((key, value))
     rows = []
-    for found in list_runs(experiments):
+    for run in reversed(list_runs(experiments)):
         try:
-            metrics = found.metrics["pooled_out_of_fold"]
-            rows.append([found.id, found.task, metrics["macro_f1"], metrics["f_avg"]])
-        except (StanceError, KeyError, TypeError):
-            rows.append([found.id, found.task, "damaged", "(stance runs show for why)"])
-    if not rows:
+            summary = run_summary(run)
+        except (StanceError, KeyError, TypeError) as error:
+            rows.append({"id": run.id, "name": "damaged", "task": run.task, "data": str(error)})
+            continue
+        if all(matches_filter(run, summary, k, v) for k, v in wanted):
+            rows.append(summary)
+    if sort:
+        if sort not in LIST_COLUMNS:
+            raise StanceError(f"--sort takes one of {', '.join(LIST_COLUMNS)}, got {sort!r}")
+        numeric = sort not in ("id", "name", "task", "data", "subjects", "seeds")
+        rows.sort(
+            key=lambda r: (r.get(sort) is None, -(r.get(sort) or 0) if numeric else r.get(sort)),
+        )
+    broken = [] if wanted else incomplete_folders(experiments)
+    if not rows and not broken:
         typer.echo(f"no runs in {experiments / 'runs'}")
         return
-    typer.echo(format_table(rows, ["run", "task", "macro_f1 (pooled)", "f_avg (pooled)"]))
+    table = Table("runs", list(LIST_COLUMNS), [[r.get(c) for c in LIST_COLUMNS] for r in rows])
+    tables = [table]
+    if broken:
+        tables.append(
+            Table(
+                "folders that are not complete runs",
+                ["folder", "why"],
+                [[path.name, why] for path, why in broken],
+            )
+        )
+    typer.echo(render(tables, output_format))
 
 
 @runs_app.command("show")
 @user_errors
 def runs_show(
-    run: Annotated[str, typer.Argument(help="Run id, id prefix or folder.")],
+    run: Annotated[
+        str, typer.Argument(metavar="RUN", help="Run id, prefix, name, folder, latest.")
+    ],
+    output_format: FormatOption = "table",
     experiments: ExperimentsOption = Path("experiments"),
 ):
-    """Print a run's metrics tables.
+    """Print a run: its config, tuning choice, metrics tables and evaluations.
 
-    Example: stance runs show 2026
+    Example: stance runs show latest --format markdown
     """
+    from stance.compare import show_tables
     from stance.runs import resolve_run
-    from stance.tables import metrics_tables
+    from stance.tables import FORMATS, metrics_tables, render
 
+    check_choice("--format", output_format, FORMATS)
     found = resolve_run(run, experiments)
-    typer.echo(f"run: {found.path}\ntask: {found.task}\n")
-    typer.echo(metrics_tables(found.metrics))
+    tables, notes = show_tables(found)
+    if output_format == "table":
+        head = render(tables[:1], "table")
+        evaluations = [t for t in tables if t.title.startswith("evaluation")]
+        tuning = [t for t in tables if t.title.startswith("tuning")]
+        config = [t for t in tables if t.title == "resolved config"]
+        typer.echo(f"run: {found.path}\n\n{head}\n\n{render(config, 'table')}")
+        if tuning:
+            typer.echo("\n" + render(tuning, "table"))
+        typer.echo("\n" + metrics_tables(found.metrics))
+        if evaluations:
+            typer.echo("\n" + render(evaluations, "table"))
+        for note_line in notes:
+            typer.echo("\n" + note_line)
+        return
+    typer.echo(render(tables, output_format, notes=notes))
+
+
+@runs_app.command("compare")
+@user_errors
+def runs_compare(
+    runs: Annotated[
+        list[str], typer.Argument(metavar="RUN RUN [RUN...]", help="Runs to put side by side.")
+    ],
+    evaluation: Annotated[
+        str | None,
+        typer.Option(
+            metavar="NAME", help="Compare the runs' evaluations of this name (paired on rows)."
+        ),
+    ] = None,
+    show_all: Annotated[bool, typer.Option("--all", help="Show every config key.")] = False,
+    output_format: FormatOption = "table",
+    experiments: ExperimentsOption = Path("experiments"),
+):
+    """Runs side by side, with paired significance tests when they share records and folds.
+
+    Example: stance runs compare joint-run per-subject-run
+    """
+    from stance.compare import compare_evaluations, compare_runs, significance_tables
+    from stance.runs import resolve_run
+    from stance.tables import FORMATS, render
+
+    check_choice("--format", output_format, FORMATS)
+    if len(runs) < 2:
+        raise StanceError("stance runs compare needs at least two runs")
+    found = [resolve_run(reference, experiments) for reference in runs]
+    if evaluation:
+        result = compare_evaluations(found, evaluation)
+        typer.echo(render(significance_tables(result), output_format))
+        return
+    result = compare_runs(found, show_all=show_all)
+    notes = [test["verdict"] for test in result["tests"]]
+    if result["no_test_reason"]:
+        notes.append(result["no_test_reason"])
+    tables = result["tables"] + significance_tables(result)
+    typer.echo(render(tables, output_format, notes=notes))
