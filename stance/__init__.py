@@ -35,7 +35,7 @@ __all__ = [
 
 _LAZY = {
     "train": ("stance.api", "train"),
-    "predict": ("stance.api", "predict"),
+    "predict": ("stance.prediction", "predict"),
     "predict_article": ("stance.articles", "predict_article"),
     "extract": ("stance.attribution", "extract"),
     "load_run": ("stance.runs", "resolve_run"),

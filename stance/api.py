@@ -12,7 +12,7 @@ import platform
 import sys
 import time
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 from datetime import UTC, datetime
 from importlib import metadata
@@ -168,6 +168,13 @@ def train(
         metrics["baselines"] = baseline_metrics(
             records, labels, task=task, folds=folds, seed=seeds[0], group=group, jobs=jobs
         )
+    curve = None
+    if config["cv"]["learning_curve"]:
+        from stance.harness import learning_curve
+
+        curve = learning_curve(
+            estimator, records, labels, results[0].cv, task=task, group=group, seed=seeds[0]
+        )
     final = clone(estimator)
     if config["tune"]["enabled"]:
         final.set_params(n_jobs=jobs)
@@ -180,6 +187,8 @@ def train(
         run.write_json("fold_metrics.json", [m for r in results for m in r.cv.fold_metrics])
         run.write_csv("predictions.csv", oof_rows(records, labels, results))
         run.write_csv("folds.csv", fold_rows(records, results))
+        if curve is not None:
+            run.write_json("learning_curve.json", curve)
         if config["tune"]["enabled"]:
             run.write_json("tuning.json", _tuning_report(final, results[0].cv))
             final = final.best_estimator_
@@ -299,62 +308,6 @@ def probability_columns(classes, probabilities, *, digits: int) -> dict:
     return {
         f"p_{label}": round(float(by_label[label]), digits) for label in order if label in by_label
     }
-
-
-def predict(
-    statements: Iterable[str | Record],
-    *,
-    subject: str = "",
-    run=None,
-    experiments: Path | str = "experiments",
-) -> list[dict]:
-    """Predict each statement's label toward ``subject`` with a run's final model.
-
-    ``run`` is a Run, a run id / prefix / folder, or None for the latest stance run.
-    Each row has text, subject, predicted label, one probability per class, and the
-    model that served it ("joint" when the subject has no model of its own;
-    ``unseen_subject`` says whether training ever saw it).
-    """
-    return list(iter_predictions(statements, subject=subject, run=run, experiments=experiments))
-
-
-def iter_predictions(
-    statements: Iterable[str | Record],
-    *,
-    subject: str = "",
-    run=None,
-    experiments: Path | str = "experiments",
-    batch_size: int = 4096,
-) -> Iterator[dict]:
-    """Like :func:`predict`, but streaming: statements are read and rows yielded in batches,
-    so memory stays flat however long the input."""
-    from itertools import islice
-
-    from stance.runs import Run, resolve_run
-
-    if not isinstance(run, Run):
-        run = resolve_run(run, experiments, task="stance" if run is None else None)
-    model = run.load_model()
-    seen = set(run.manifest.get("data", {}).get("subjects", {}))
-    items = iter(statements)
-    while batch := list(islice(items, batch_size)):
-        records = [
-            s if isinstance(s, Record) else Record(id=str(i), text=s, subject=subject)
-            for i, s in enumerate(batch)
-        ]
-        probabilities = model.predict_proba(records)
-        for record, proba, route in zip(records, probabilities, model.route(records), strict=True):
-            best = int(proba.argmax())
-            row = {
-                "text": record.text,
-                "subject": record.subject,
-                run.task: str(model.classes_[best]),
-                "probability": round(float(proba[best]), 4),
-            }
-            row.update(probability_columns(model.classes_, proba, digits=4))
-            row["model"] = route
-            row["unseen_subject"] = record.subject not in seen
-            yield row
 
 
 def evaluate(

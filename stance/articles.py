@@ -12,7 +12,6 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from stance import io
-from stance.api import predict
 from stance.records import LABELS, Record, StanceError, Statement
 
 
@@ -78,35 +77,40 @@ def predict_article(
     run=None,
     reaction_run=None,
     experiments: Path | str = "experiments",
+    explain: int = 0,
 ) -> list[dict]:
     """Attribute an article's sentences, then classify stance and reaction of the attributed ones.
 
-    Narrator sentences (no speaker) are listed with stance "none" and reaction "neutral":
-    by definition the narrator takes no side. The headline is not a statement.
+    The attributed sentences are classified together, as one article, so views that read
+    a sentence in context (the speaker's other statements, neighbouring sentences) see
+    it. Narrator sentences (no speaker) are listed with stance "none" and reaction
+    "neutral": by definition the narrator takes no side. The headline is not a statement.
     """
     from stance.attribution import extract
-    from stance.runs import Run, resolve_run
+    from stance.prediction import load_serving_run, predict, require_subject
 
-    stance_run = run if isinstance(run, Run) else resolve_run(run, experiments, task="stance")
+    stance_run = load_serving_run(run, experiments, task="stance")
     if stance_run.task != "stance":
         raise StanceError(f"--run {stance_run.id} is a {stance_run.task} run; pick a stance run")
-    tone_run = (
-        reaction_run
-        if isinstance(reaction_run, Run)
-        else resolve_run(reaction_run, experiments, task="reaction")
-    )
+    tone_run = load_serving_run(reaction_run, experiments, task="reaction")
     if tone_run.task != "reaction":
         raise StanceError(
             f"--reaction-run {tone_run.id} is a {tone_run.task} run; pick a reaction run"
         )
+    require_subject(stance_run, subject)
     statements = [s for s in extract(text, doc=doc) if s.part == "body"]
     if not statements:
         raise StanceError(f"{doc or 'article'}: no sentences found")
     attributed = [s for s in statements if s.speaker]
-    records = [Record(id=str(s.index), text=s.text, doc=doc, subject=subject) for s in attributed]
+    records = [
+        Record(
+            id=str(s.index), text=s.text, doc=doc or "article", subject=subject, speaker=s.speaker
+        )
+        for s in attributed
+    ]
     labelled = {}
     if records:
-        stance_rows = predict(records, run=stance_run)
+        stance_rows = predict(records, run=stance_run, explain=explain)
         tone_rows = predict(records, run=tone_run)
         for s, stance_row, tone_row in zip(attributed, stance_rows, tone_rows, strict=True):
             labelled[s.index] = (stance_row, tone_row)
@@ -129,26 +133,47 @@ def predict_article(
         for source in (stance_row, tone_row):
             row.update({k: v for k, v in (source or {}).items() if k.startswith("p_")})
         row["classified"] = stance_row is not None
+        if stance_row and "explanation" in stance_row:
+            row["explanation"] = stance_row["explanation"]
+        row["run"] = stance_run.id
+        row["reaction_run"] = tone_run.id
         rows.append(row)
     return rows
 
 
 def summarise_speakers(rows: Sequence[dict]) -> list[dict]:
-    """Per speaker: statements, stance and reaction counts, mean probability of each stance."""
+    """Each speaker's position in the article: stance and reaction with their probability,
+    the sentences that carry it, and the sentence counts.
+
+    The position follows the gold rule of the corpus (the majority of the speaker's
+    non-none sentences), applied to the predicted sentence probabilities
+    (``stance.evaluation.position_probabilities``).
+    """
+    import numpy as np
+
+    from stance.evaluation import position_probabilities
+
     by_speaker: dict[str, list[dict]] = {}
     for row in rows:
-        if row["speaker"]:
+        if row["speaker"] and row.get("classified", True):
             by_speaker.setdefault(row["speaker"], []).append(row)
     summary = []
     for speaker, mine in by_speaker.items():
         entry = {"speaker": speaker, "statements": len(mine)}
+        for task in ("stance", "reaction"):
+            labels = LABELS[task]
+            matrix = np.array([[r.get(f"p_{c}", 0.0) for c in labels] for r in mine])
+            p = position_probabilities(matrix, labels, task=task)
+            settled = max(1e-12, 1.0 - p["mixed"])
+            label = max(labels, key=lambda c: p[c])
+            entry[task] = label
+            entry[f"{task}_probability"] = round(p[label] / settled, 4)
+            if task == "stance":
+                entry.update({f"p_{c}": round(p[c] / settled, 4) for c in labels})
+                entry["sentences"] = [r["index"] for r in mine if r["stance"] == label]
         entry.update({label: sum(r["stance"] == label for r in mine) for label in LABELS["stance"]})
         entry.update(
             {label: sum(r["reaction"] == label for r in mine) for label in LABELS["reaction"]}
         )
-        for label in LABELS["stance"]:
-            entry[f"mean_p_{label}"] = round(
-                sum(r.get(f"p_{label}", 0.0) for r in mine) / len(mine), 4
-            )
         summary.append(entry)
     return summary

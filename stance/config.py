@@ -49,7 +49,15 @@ DEFAULTS: dict = {
         "per_subject": False,
         "min_subject_examples": 10,
     },
-    "cv": {"folds": 5, "seed": 0, "seeds": [], "jobs": 1, "group": "doc", "baselines": True},
+    "cv": {
+        "folds": 5,
+        "seed": 0,
+        "seeds": [],
+        "jobs": 1,
+        "group": "doc",
+        "baselines": True,
+        "learning_curve": False,
+    },
     "tune": {
         "enabled": False,
         "inner_folds": 3,

@@ -185,3 +185,62 @@ def fold_rows(records: Sequence, results: list[SeededCV]) -> Iterable[dict]:
     for result in results:
         for record, fold in zip(records, result.cv.folds, strict=True):
             yield {"id": record.id, "doc": record.doc, "seed": result.seed, "fold": int(fold)}
+
+
+LEARNING_FRACTIONS = (0.25, 0.5, 0.75, 1.0)
+
+
+def learning_curve(
+    estimator,
+    records: Sequence,
+    labels: Sequence[str],
+    cv: CrossValidation,
+    *,
+    task: str,
+    group: str,
+    seed: int,
+    fractions: Sequence[float] = LEARNING_FRACTIONS,
+) -> list[dict]:
+    """The same folds, trained on a growing share of each fold's training articles.
+
+    For each fraction, every fold keeps that share of its training groups (drawn with
+    ``seed``, nested: the 50% set holds the 25% set) and is scored on its whole test
+    fold; the pooled out-of-fold scores are reported per fraction.
+    """
+    import numpy as np
+    from sklearn.base import clone
+
+    from stance.evaluation import cv_groups
+
+    labels = np.asarray(labels, dtype=object)
+    groups = np.array(cv_groups(records, group), dtype=object)
+    rng = np.random.default_rng(seed)
+    folds = sorted(set(cv.folds.tolist()))
+    orders = {}
+    for fold in folds:
+        train_groups = sorted(set(groups[cv.folds != fold].tolist()))
+        orders[fold] = [train_groups[i] for i in rng.permutation(len(train_groups))]
+    curve = []
+    for fraction in fractions:
+        predicted = np.empty(len(labels), dtype=object)
+        sizes = []
+        for fold in folds:
+            order = orders[fold]
+            kept = set(order[: max(1, round(fraction * len(order)))])
+            train = np.flatnonzero((cv.folds != fold) & np.isin(groups, list(kept)))
+            test = np.flatnonzero(cv.folds == fold)
+            if len(set(labels[train].tolist())) < 2:
+                predicted[test] = labels[train][0]
+            else:
+                model = clone(estimator).fit([records[i] for i in train], labels[train])
+                predicted[test] = model.predict([records[i] for i in test])
+            sizes.append(len(kept))
+        pooled = compute_metrics(labels, predicted, task=task)
+        curve.append(
+            {
+                "fraction": fraction,
+                "train_groups_per_fold": float(np.mean(sizes)),
+                **{name: pooled[name] for name in SCALARS},
+            }
+        )
+    return curve

@@ -174,7 +174,22 @@ def _breakdowns(metrics: dict, kind: str) -> list[str]:
 
 
 def article_tables(rows: list[dict], summary: list[dict]) -> str:
-    """Per sentence (speaker, stance, reaction, probability) and per speaker (counts)."""
+    """Per speaker first (position, probability, the sentences carrying it), then per sentence."""
+    speakers = format_table(
+        [
+            [
+                e["speaker"],
+                e["stance"],
+                e["stance_probability"],
+                e["reaction"],
+                e["reaction_probability"],
+                e["statements"],
+                ", ".join(str(i) for i in e["sentences"]) or "-",
+            ]
+            for e in summary
+        ],
+        ["speaker", "stance", "p", "reaction", "p", "statements", "sentences"],
+    )
     sentences = format_table(
         [
             [
@@ -189,36 +204,7 @@ def article_tables(rows: list[dict], summary: list[dict]) -> str:
         ],
         ["#", "speaker", "stance", "reaction", "p(stance)", "text"],
     )
-    speakers = format_table(
-        [
-            [
-                e["speaker"],
-                e["statements"],
-                e["favor"],
-                e["against"],
-                e["none"],
-                e["positive"],
-                e["negative"],
-                e["neutral"],
-                e["mean_p_favor"],
-                e["mean_p_against"],
-            ]
-            for e in summary
-        ],
-        [
-            "speaker",
-            "statements",
-            "favor",
-            "against",
-            "none",
-            "positive",
-            "negative",
-            "neutral",
-            "mean p(favor)",
-            "mean p(against)",
-        ],
-    )
-    return f"{sentences}\n\n{speakers}"
+    return f"{speakers}\n\n{sentences}"
 
 
 def extraction_score_tables(scores: dict) -> str:

@@ -4,8 +4,8 @@ import pytest
 from test_cli import ARTICLE
 
 import stance
-from stance.api import iter_predictions
 from stance.articles import looks_like_article, summarise_speakers
+from stance.prediction import iter_predictions
 
 
 def test_public_api_is_importable_lazily():
@@ -35,26 +35,20 @@ def test_looks_like_article(text, expected):
     assert looks_like_article(text) is expected
 
 
-def test_summarise_speakers_counts_labels_and_mean_probabilities():
+def test_summarise_speakers_gives_each_speaker_a_position_with_its_probability():
     rows = [
-        {
-            "speaker": "A",
-            "stance": "favor",
-            "reaction": "positive",
-            "p_favor": 0.8,
-            "p_against": 0.1,
-            "p_none": 0.1,
-        },
-        {
-            "speaker": "A",
-            "stance": "against",
-            "reaction": "negative",
-            "p_favor": 0.2,
-            "p_against": 0.7,
-            "p_none": 0.1,
-        },
-        {"speaker": None, "stance": "none", "reaction": "neutral"},
-    ]
+        {"speaker": "A", "index": 0, "stance": "favor", "reaction": "positive",
+         "p_favor": 0.8, "p_against": 0.1, "p_none": 0.1,
+         "p_positive": 0.7, "p_negative": 0.1, "p_neutral": 0.2},
+        {"speaker": "A", "index": 1, "stance": "none", "reaction": "neutral",
+         "p_favor": 0.3, "p_against": 0.1, "p_none": 0.6,
+         "p_positive": 0.2, "p_negative": 0.1, "p_neutral": 0.7},
+        {"speaker": None, "index": 2, "stance": "none", "reaction": "neutral"},
+    ]  # fmt: skip
     (summary,) = summarise_speakers(rows)
-    assert summary["statements"] == 2 and summary["favor"] == 1 and summary["against"] == 1
-    assert summary["mean_p_favor"] == pytest.approx(0.5)
+    assert summary["speaker"] == "A" and summary["statements"] == 2
+    assert summary["stance"] == "favor" and summary["sentences"] == [0]
+    assert summary["favor"] == 1 and summary["none"] == 1
+    assert 0.5 < summary["stance_probability"] <= 1
+    assert sum(summary[f"p_{c}"] for c in ("favor", "against", "none")) == pytest.approx(1)
+    assert summary["reaction"] == "positive"

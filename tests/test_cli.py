@@ -285,8 +285,9 @@ def test_predict_input_lines_overrides_detection(both_runs, experiments, tmp_pat
     article = tmp_path / "tram.txt"
     article.write_text(ARTICLE)
     result = invoke(
-        "predict", article, "--input", "lines", "--format", "jsonl", "--experiments", experiments
-    )
+        "predict", article, "--input", "lines", "--format", "jsonl", "--subject", "tram",
+        "--experiments", experiments,
+    )  # fmt: skip
     assert result.exit_code == 0
     assert len(result.stdout.splitlines()) == len(
         [line for line in ARTICLE.splitlines() if line.strip()]

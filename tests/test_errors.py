@@ -369,7 +369,7 @@ PREDICT_CASES = {
     ),
     "unknown --format": Case(
         ["{tmp}/s.txt", "--format", "xml"],
-        r"stance: error: --format must be (one of )?table, jsonl,? (or )?csv, got 'xml'",
+        r"stance: error: --format must be one of table, jsonl, csv, html, got 'xml'",
         {"s.txt": b"We back the tax\n"},
     ),
     "-o into a missing folder": Case(
@@ -442,13 +442,13 @@ TAMPERED = {
     "edited model.json": (
         "model/model.json",
         lambda path: path.write_text(path.read_text().replace('"C": 1.0', '"C": 2.0')),
-        ["predict", "{tmp}/s.txt"],
+        ["predict", "{tmp}/s.txt", "--subject", "carbon tax"],
         r"stance: error: {run}/model/model\.json: does not match the hash in the run manifest",
     ),
     "truncated model arrays": (
         "model/arrays.npz",
         truncate,
-        ["predict", "{tmp}/s.txt"],
+        ["predict", "{tmp}/s.txt", "--subject", "carbon tax"],
         r"stance: error: {run}/model/arrays\.npz: missing, truncated or edited \(hash mismatch\)",
     ),
 }
@@ -500,7 +500,7 @@ def test_train_and_predict_accept_other_encodings_with_encoding_option(
     statements.write_bytes("Le caf\u00e9 \u2014 a na\u00efve tax\n".encode("cp1252"))
     predicted = invoke(
         "predict", statements, "--encoding", "cp1252", "--format", "jsonl",
-        "--experiments", experiments,
+        "--subject", "carbon tax", "--experiments", experiments,
     )  # fmt: skip
     assert predicted.exit_code == 0, predicted.output
     assert json.loads(predicted.stdout)["text"] == "Le caf\u00e9 \u2014 a na\u00efve tax"
@@ -515,7 +515,9 @@ def test_train_and_predict_accept_a_byte_order_mark_and_crlf(tmp_path, experimen
     assert manifest["data"]["records"] == len(good_csv_rows())
     statements = tmp_path / "s.txt"
     statements.write_bytes(b"\xef\xbb\xbfWe back the tax\r\nWe reject it\r\n")
-    result = invoke("predict", statements, "--format", "jsonl", "--experiments", experiments)
+    result = invoke(
+        "predict", statements, "--format", "jsonl", "--subject", "tax", "--experiments", experiments
+    )
     assert result.exit_code == 0, result.output
     texts = [json.loads(line)["text"] for line in result.stdout.splitlines()]
     assert texts == ["We back the tax", "We reject it"]
@@ -653,8 +655,9 @@ def test_full_disk_while_writing_predictions_leaves_no_output(tmp_path, served, 
     monkeypatch.setattr(os, "fdopen", lambda *a, **kw: FullDisk(real_fdopen(*a, **kw)))
     out = tmp_path / "out.csv"
     result = invoke(
-        "predict", tmp_path / "s.txt", "--format", "csv", "-o", out, "--experiments", experiments
-    )
+        "predict", tmp_path / "s.txt", "--format", "csv", "-o", out, "--subject", "carbon tax",
+        "--experiments", experiments,
+    )  # fmt: skip
     monkeypatch.undo()
     assert_user_error(
         result, r"stance: error: {out}: cannot write \(No space left on device\)", out=out

@@ -394,7 +394,7 @@ def test_interrupted_predict_never_leaves_a_truncated_output(
     if existing:
         out.write_text("the previous, complete output\n")
     code, _, stderr = run(
-        ["half-way-through-output", name, "predict", statements, "--format", "csv", "-o", out,
+        ["half-way-through-output", name, "predict", statements, "--subject", "tax", "--format", "csv", "-o", out,
          "--experiments", experiments],
         tmp_path,
         driver=workspace["driver"],
@@ -416,7 +416,7 @@ def test_sigterm_during_predict_leaves_no_temporary_file(
     out = tmp_path / "out" / "predictions.csv"
     out.parent.mkdir()
     code, _, _ = run(
-        ["half-way-through-output", "SIGTERM", "predict", statements, "--format", "csv", "-o",
+        ["half-way-through-output", "SIGTERM", "predict", statements, "--subject", "tax", "--format", "csv", "-o",
          out, "--experiments", experiments],
         tmp_path,
         driver=workspace["driver"],

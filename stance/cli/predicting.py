@@ -9,101 +9,250 @@ from typing import Annotated
 import typer
 
 from stance.cli.common import (
+    EncodingOption,
     ExperimentsOption,
+    QuietOption,
+    SubjectColumn,
+    TextColumn,
     app,
     check_choice,
+    note,
     user_errors,
 )
 from stance.records import StanceError
 from stance.tables import article_tables, extraction_score_tables, format_table, shorten
+
+RECORD_SUFFIXES = {".jsonl": "jsonl", ".ndjson": "jsonl", ".csv": "csv", ".tsv": "tsv"}
+
+
+def input_kind_of(file: str, sample: str) -> str:
+    """records (JSONL/CSV/TSV), article or lines, from the file's name and first lines."""
+    from stance import articles
+
+    suffix = Path(file).suffix.lower()
+    first = sample.lstrip("\ufeff").split("\n", 1)[0].strip()
+    if suffix in RECORD_SUFFIXES or (first.startswith("{") and first.endswith("}")):
+        return "records"
+    return "article" if articles.looks_like_article(sample) else "lines"
 
 
 @app.command()
 @user_errors
 def predict(
     file: Annotated[
-        str, typer.Argument(help="Statements (one per line) or an article; - reads standard input.")
+        str,
+        typer.Argument(
+            metavar="FILE",
+            help="Statements (one a line), labelled records (JSONL/CSV/TSV) or an article; "
+            "- reads standard input.",
+        ),
     ],
-    subject: Annotated[str, typer.Option(help="The subject the stance is toward.")] = "",
+    subject: Annotated[
+        str,
+        typer.Option(metavar="TEXT", help="The subject the stance is toward (required)."),
+    ] = "",
     run: Annotated[
-        str | None, typer.Option("--run", help="Run id, id prefix or folder (default: latest).")
+        str | None,
+        typer.Option(
+            "--run", metavar="RUN", help="Run id, prefix, name, folder or latest (default)."
+        ),
     ] = None,
     reaction_run: Annotated[
         str | None,
-        typer.Option("--reaction-run", help="Reaction run for articles (default: latest)."),
+        typer.Option(
+            "--reaction-run", metavar="RUN", help="Reaction run for articles (default: latest)."
+        ),
     ] = None,
     input_kind: Annotated[
         str,
-        typer.Option("--input", help="auto (detect), article, or lines (one statement a line)."),
+        typer.Option("--input", metavar="KIND", help="auto (detect), article, lines or records."),
     ] = "auto",
-    output_format: Annotated[str, typer.Option("--format", help="table, jsonl or csv.")] = "table",
+    output_format: Annotated[
+        str,
+        typer.Option("--format", metavar="FORMAT", help="table, jsonl, csv or html (articles)."),
+    ] = "table",
     output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="Write here instead of standard output.")
+        Path | None,
+        typer.Option(
+            "--output", "-o", metavar="FILE", help="Write here instead of standard output."
+        ),
     ] = None,
-    encoding: Annotated[str | None, typer.Option(help="Text encoding of FILE.")] = None,
+    text_col: TextColumn = None,
+    subject_col: SubjectColumn = None,
+    explain: Annotated[
+        bool, typer.Option("--explain", help="Add the features that pushed each prediction.")
+    ] = False,
+    encoding: EncodingOption = None,
+    quiet: QuietOption = False,
     experiments: ExperimentsOption = Path("experiments"),
 ):
     """Predict the stance of each statement (or each speaker of an article) toward a subject.
 
     Example: stance predict article.txt --subject "Donald Trump"
     """
-    from stance import api, articles, io
+    from stance import io
+    from stance.prediction import load_serving_run, require_subject
 
-    check_choice("--format", output_format, ("table", "jsonl", "csv"))
-    check_choice("--input", input_kind, ("auto", "article", "lines"))
+    check_choice("--format", output_format, ("table", "jsonl", "csv", "html"))
+    check_choice("--input", input_kind, ("auto", "article", "lines", "records"))
     # Standard input can be read once only, so it is taken whole; a file streams.
     whole = io.read_text(file, encoding=encoding) if file == "-" else None
     if input_kind == "auto":
         sample = whole if whole is not None else io.read_head(file, encoding=encoding)
-        input_kind = "article" if articles.looks_like_article(sample) else "lines"
+        input_kind = input_kind_of(file, sample)
+    if output_format == "html" and input_kind != "article":
+        raise StanceError("--format html shows an article; this input is read as statements")
+    stance_run = load_serving_run(run, experiments)
+    if input_kind != "records":
+        require_subject(stance_run, subject)
     if input_kind == "article":
-        text = whole if whole is not None else io.read_text(file, encoding=encoding)
-        doc = "<stdin>" if file == "-" else Path(file).stem
-        rows = articles.predict_article(
-            text,
-            subject=subject,
-            doc=doc,
-            run=run,
-            reaction_run=reaction_run,
-            experiments=experiments,
+        _predict_article(
+            file,
+            whole,
+            subject,
+            stance_run,
+            reaction_run,
+            output_format,
+            output,
+            explain,
+            encoding,
+            quiet,
+            experiments,
         )
-        summary = articles.summarise_speakers(rows)
-        with io.atomic_output(output) as stream:
-            if output_format == "table":
-                stream.write(article_tables(rows, summary) + "\n")
-            else:
-                io.write_rows(stream, rows, format=output_format)
         return
-    if whole is not None:
+    if input_kind == "records":
+        statements = _record_items(file, whole, text_col, subject_col, encoding)
+    elif whole is not None:
         statements = [line.strip() for line in whole.splitlines() if line.strip()]
         if not statements:
             raise StanceError("<stdin>: no statements (every line is blank)")
     else:
         statements = (text for _, text in io.read_statements(file, encoding=encoding))
-    seen = {}
+    _predict_statements(statements, subject, stance_run, output_format, output, explain, quiet)
 
-    def noting_unseen(rows):
+
+def served_by(run) -> str:
+    """One line saying which run serves the predictions."""
+    config = run.config
+    data = run.manifest.get("data", {})
+    files = ", ".join(Path(p).name for p in data.get("files", {})) or "?"
+    mode = "per-subject" if config["model"].get("per_subject") else "joint"
+    return (
+        f"using run {run.id} ({run.task}, {mode}, trained on {files}, "
+        f"{data.get('records', '?')} records)"
+    )
+
+
+def _record_items(file, whole, text_col, subject_col, encoding):
+    """Rows of a JSONL/CSV/TSV file as mappings with text and subject (others kept)."""
+    import tempfile
+
+    from stance import io
+
+    if whole is not None:  # standard input, already read: parse it from a private copy
+        with tempfile.TemporaryDirectory() as folder:
+            copy = Path(folder) / "stdin.jsonl"
+            copy.write_text(whole, encoding="utf-8")
+            yield from _record_items(str(copy), None, text_col, subject_col, None)
+        return
+    fmt = RECORD_SUFFIXES.get(Path(file).suffix.lower()) or io.detect_format(
+        file, encoding=encoding
+    )
+    fmt = fmt if fmt in ("jsonl", "csv", "tsv") else "csv"
+    text_key, subject_key = text_col or "text", subject_col or "subject"
+    for where, fields in io.read_table(file, format=fmt, encoding=encoding):
+        if text_key not in fields:
+            raise StanceError(
+                f"{where}: no field {text_key!r} (the text); fields are "
+                f"{', '.join(map(str, fields))} (choose with --text-col)"
+            )
+        text = fields[text_key]
+        if not isinstance(text, str) or not text.strip():
+            raise StanceError(f"{where}: field {text_key!r} is empty")
+        item = {k: v for k, v in fields.items() if k not in (text_key, subject_key)}
+        item["text"] = text
+        if fields.get(subject_key):
+            item["subject"] = str(fields[subject_key])
+        yield item
+
+
+def _predict_statements(statements, subject, run, output_format, output, explain, quiet):
+    from stance import io
+    from stance.prediction import iter_predictions, subject_note
+
+    subjects: dict[str, None] = {}
+
+    def noting(rows):
         for row in rows:
-            seen["unseen"] = row["unseen_subject"]
+            subjects.setdefault(row["subject"])
+            if explain:
+                row["explanation"] = (
+                    row["explanation"]
+                    if output_format == "jsonl"
+                    else "; ".join(f"{e['feature']} ({e['push']:+.3f})" for e in row["explanation"])
+                )
             yield row
 
-    rows = noting_unseen(
-        api.iter_predictions(statements, subject=subject, run=run, experiments=experiments)
-    )
+    rows = noting(iter_predictions(statements, subject=subject, run=run, explain=5 * explain))
     with io.atomic_output(output) as stream:
         if output_format == "table":
             rows = list(rows)
-            columns = [c for c in rows[0] if c != "unseen_subject"]
-            table_rows = [[shorten(r[c]) if c == "text" else r[c] for c in columns] for r in rows]
-            stream.write(format_table(table_rows, columns) + "\n")
+            columns = [c for c in rows[0] if c not in ("unseen_subject", "run")]
+            table_rows = [
+                [shorten(r[c]) if c in ("text", "explanation") else r[c] for c in columns]
+                for r in rows
+            ]
+            stream.write(format_table(table_rows, columns) + f"\nrun: {run.id}\n")
         else:
             io.write_rows(stream, rows, format=output_format)
-    if seen.get("unseen"):
-        typer.echo(
-            f"note: subject {subject!r} was not in the training data; the joint model "
-            "predicted it from shared features",
-            err=True,
-        )
+    note(served_by(run), quiet=quiet)
+    for name in subjects:
+        message = subject_note(run, name)
+        if message:
+            note(message, quiet=quiet)
+
+
+def _predict_article(
+    file,
+    whole,
+    subject,
+    stance_run,
+    reaction_run,
+    output_format,
+    output,
+    explain,
+    encoding,
+    quiet,
+    experiments,
+):
+    from stance import articles, io
+    from stance.prediction import subject_note
+
+    text = whole if whole is not None else io.read_text(file, encoding=encoding)
+    doc = "<stdin>" if file == "-" else Path(file).stem
+    rows = articles.predict_article(
+        text,
+        subject=subject,
+        doc=doc,
+        run=stance_run,
+        reaction_run=reaction_run,
+        experiments=experiments,
+        explain=5 if explain else 0,
+    )
+    summary = articles.summarise_speakers(rows)
+    with io.atomic_output(output) as stream:
+        if output_format == "table":
+            stream.write(article_tables(rows, summary) + f"\nrun: {stance_run.id}\n")
+        elif output_format == "html":
+            from stance.report import article_html
+
+            stream.write(article_html(text, rows, summary, title=doc, subject=subject))
+        else:
+            io.write_rows(stream, rows, format=output_format)
+    note(served_by(stance_run), quiet=quiet)
+    message = subject_note(stance_run, subject)
+    if message:
+        note(message, quiet=quiet)
 
 
 @app.command()

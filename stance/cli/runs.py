@@ -177,3 +177,79 @@ def runs_compare(
         notes.append(result["no_test_reason"])
     tables = result["tables"] + significance_tables(result)
     typer.echo(render(tables, output_format, notes=notes))
+
+
+@app.command()
+@user_errors
+def explain(
+    run: Annotated[
+        str, typer.Argument(metavar="RUN", help="Run id, prefix, name, folder or latest.")
+    ] = "latest",
+    subject: Annotated[
+        str | None,
+        typer.Option(metavar="TEXT", help="The subject's own model, or its features only."),
+    ] = None,
+    klass: Annotated[
+        str | None, typer.Option("--class", metavar="LABEL", help="Only this class.")
+    ] = None,
+    top: Annotated[int, typer.Option(metavar="N", help="Features per list.")] = 15,
+    output_format: Annotated[
+        str, typer.Option("--format", metavar="FORMAT", help="table, markdown, csv or json.")
+    ] = "table",
+    experiments: ExperimentsOption = Path("experiments"),
+):
+    """The n-grams with the largest weights for and against each class.
+
+    Example: stance explain latest --subject "congestion charge" --class against
+    """
+    from stance.explain import top_features
+    from stance.runs import resolve_run
+    from stance.tables import Table, render
+
+    check_choice("--format", output_format, ("table", "markdown", "csv", "json"))
+    found = resolve_run(run, experiments)
+    try:
+        result = top_features(found.load_model(), subject=subject, klass=klass, top=top)
+    except ValueError as error:
+        raise StanceError(f"--class: {error}") from None
+    tables = []
+    for label, lists in result["classes"].items():
+        rows = []
+        for i in range(max(len(lists["for"]), len(lists["against"]))):
+            pro = lists["for"][i] if i < len(lists["for"]) else ("", None)
+            con = lists["against"][i] if i < len(lists["against"]) else ("", None)
+            rows.append([pro[0], pro[1], con[0], con[1]])
+        tables.append(
+            Table(
+                f"{label} ({result['model']} model of {found.id})",
+                [f"for {label}", "weight", f"against {label}", "weight"],
+                rows,
+            )
+        )
+    typer.echo(render(tables, output_format))
+
+
+@app.command()
+@user_errors
+def report(
+    runs: Annotated[
+        list[str],
+        typer.Argument(metavar="RUN [RUN...]", help="Runs to report on (several: compared)."),
+    ],
+    output: Annotated[
+        Path, typer.Option("--output", "-o", metavar="FILE", help="The HTML file to write.")
+    ] = Path("report.html"),
+    experiments: ExperimentsOption = Path("experiments"),
+):
+    """One self-contained HTML file: metrics, charts, top features, errors, comparison.
+
+    Example: stance report joint-run per-subject-run -o report.html
+    """
+    from stance import io
+    from stance.report import runs_report
+    from stance.runs import resolve_run
+
+    found = [resolve_run(reference, experiments) for reference in runs]
+    with io.atomic_output(output) as stream:
+        stream.write(runs_report(found))
+    typer.echo(f"report: {output}")

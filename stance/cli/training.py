@@ -109,6 +109,10 @@ def train(
             help="Also score majority, cue-only and speaker-context-only baselines.",
         ),
     ] = None,
+    learning_curve: Annotated[
+        bool | None,
+        typer.Option("--learning-curve", help="Also score 25/50/75/100% of the training articles."),
+    ] = None,
     quiet: QuietOption = False,
     experiments: ExperimentsOption = Path("experiments"),
 ):
@@ -144,6 +148,7 @@ def train(
             "cv.group": "none" if no_groups else group_by,
             "cv.jobs": jobs,
             "cv.baselines": baselines,
+            "cv.learning_curve": learning_curve,
             "tune.enabled": tune,
         },
     )

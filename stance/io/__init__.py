@@ -14,6 +14,8 @@ from stance.io.records import (
     detect_format,
     read_gold_speakers,
     read_records,
+    read_table,
+    sniff_delimiter,
 )
 from stance.io.text import (
     MAX_LINE_BYTES,
@@ -40,6 +42,8 @@ __all__ = [
     "read_head",
     "read_records",
     "read_statements",
+    "read_table",
+    "sniff_delimiter",
     "read_text",
     "read_text_lines",
     "sha256_file",

@@ -181,10 +181,70 @@ def _read_jsonl(path, *, task, columns, encoding, format) -> Iterator[Record]:
         yield _record(fields, task=task, columns=columns, where=where, number=number)
 
 
+DELIMITERS = (",", ";", "|", "\t")
+
+
+def sniff_delimiter(header_line: str, *, format: str) -> str:
+    """The delimiter of a CSV file from its header: a comma, or the one the header uses.
+
+    A "CSV" whose header has no comma but semicolons (as spreadsheets write in many
+    locales) or pipes is read with that delimiter.
+    """
+    if format == "tsv":
+        return "\t"
+    counts = {d: header_line.count(d) for d in DELIMITERS}
+    if counts[","]:
+        return ","
+    best = max(DELIMITERS, key=counts.__getitem__)
+    return best if counts[best] else ","
+
+
+def _delimited_rows(path, *, encoding, format) -> Iterator[tuple[str, list[str], dict]]:
+    """(where, header, fields) for each data row of a CSV or TSV file, checked."""
+    name = display(path)
+    numbered = read_text_lines(path, encoding=encoding)
+    first = next(numbered, None)
+    if first is None:
+        raise StanceError(f"{name}: file is empty")
+    delimiter = sniff_delimiter(first[1], format=format)
+    lines = (line for line in [first[1], *(line for _, line in numbered)])
+    reader = csv.reader(lines, delimiter=delimiter, strict=True)
+    try:
+        header = next(reader)
+        for row in reader:
+            where = f"{name}:{reader.line_num}"
+            if not row:
+                continue
+            if len(row) != len(header):
+                raise StanceError(
+                    f"{where}: row has {len(row)} fields, the header has {len(header)}"
+                )
+            yield where, header, dict(zip(header, row, strict=True))
+    except csv.Error as error:
+        raise StanceError(
+            f"{name}:{reader.line_num}: malformed {format.upper()} ({error})"
+        ) from None
+
+
+def read_table(
+    path: Path | str, *, format: str, encoding: str | None = None
+) -> Iterator[tuple[str, dict]]:
+    """(where, fields) for each row of a JSONL, CSV or TSV file, every column kept."""
+    if format == "jsonl":
+        for _, where, fields in _json_lines(path, encoding=encoding):
+            yield where, fields
+        return
+    for where, _, fields in _delimited_rows(path, encoding=encoding, format=format):
+        yield where, fields
+
+
 def _read_delimited(path, *, task, columns, encoding, format) -> Iterator[Record]:
     name = display(path)
-    lines = (line for _, line in read_text_lines(path, encoding=encoding))
-    reader = csv.reader(lines, delimiter="\t" if format == "tsv" else ",", strict=True)
+    numbered = read_text_lines(path, encoding=encoding)
+    first = next(numbered, (0, ""))[1]
+    lines = (line for line in [first, *(line for _, line in numbered)])
+    delimiter = sniff_delimiter(first, format=format)
+    reader = csv.reader(lines, delimiter=delimiter, strict=True)
     try:
         header = next(reader)
         if columns.text not in header:

@@ -1,0 +1,165 @@
+"""Predicting statements with a run's final model: streamed, in batches that keep each
+article whole (context views read a sentence's article), each row saying which run and
+which model served it.
+
+>>> import stance
+>>> stance.predict(["The charge will hurt shops."], subject="congestion charge")  # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable, Iterator, Mapping
+from pathlib import Path
+
+from stance.records import Record, StanceError
+
+#: Output columns; input columns of the same name are kept as ``input_<name>``.
+OUTPUT_KEYS = (
+    "text", "subject", "stance", "reaction", "probability", "model", "unseen_subject", "run",
+    "explanation",
+)  # fmt: skip
+
+
+def load_serving_run(run=None, experiments: Path | str = "experiments", *, task: str = "stance"):
+    """The run to predict with: a Run, a reference, or None for the latest of ``task``."""
+    from stance.runs import Run, resolve_run
+
+    if isinstance(run, Run):
+        return run
+    return resolve_run(run, experiments, task=task if run in (None, "latest") else None)
+
+
+def trained_subjects(run) -> list[str]:
+    """The subjects a run was trained on (empty strings left out)."""
+    return [s for s in run.manifest.get("data", {}).get("subjects", {}) if s]
+
+
+def subject_note(run, subject: str) -> str | None:
+    """A line for the user when ``subject`` was not trained on: the nearest trained subject
+    ("did you mean ...?") or how an unseen subject is predicted."""
+    from stance.subjects import normalise_subject
+
+    known = {normalise_subject(s): s for s in trained_subjects(run)}
+    if not subject or normalise_subject(subject) in known:
+        return None
+    close = difflib.get_close_matches(normalise_subject(subject), list(known), n=1, cutoff=0.75)
+    if close:
+        return (
+            f"note: subject {subject!r} was not in the training data; "
+            f"did you mean {known[close[0]]!r}?"
+        )
+    return (
+        f"note: subject {subject!r} was not in the training data; it is predicted from the "
+        "model's shared, subject-independent features"
+    )
+
+
+def require_subject(run, subject: str) -> None:
+    """Stance is toward a subject: refuse to predict without one if the run knows subjects."""
+    if subject or run.task != "stance":
+        return
+    known = trained_subjects(run)
+    if known:
+        listed = ", ".join(repr(s) for s in known[:8]) + (" ..." if len(known) > 8 else "")
+        raise StanceError(
+            f"--subject is required: stance is toward a subject (this run knows {listed})"
+        )
+
+
+def _as_record(item, number: int, subject: str) -> tuple[Record, dict]:
+    if isinstance(item, Record):
+        return item, {}
+    if isinstance(item, str):
+        return Record(id=str(number), text=item, subject=subject), {}
+    if isinstance(item, Mapping):
+        record = Record(
+            id=str(item.get("id", number)),
+            text=str(item["text"]),
+            doc=str(item.get("doc") or ""),
+            subject=str(item.get("subject") or subject),
+            speaker=item.get("speaker"),
+        )
+        extra = {
+            (f"input_{k}" if k in OUTPUT_KEYS or k.startswith("p_") else k): v
+            for k, v in item.items()
+            if k not in ("text", "subject")
+        }
+        return record, extra
+    raise TypeError(f"cannot predict a {type(item).__name__}")
+
+
+def _batches(items: Iterable, batch_size: int) -> Iterator[list[tuple[Record, dict]]]:
+    """Batches of about ``batch_size`` records that never split an article."""
+    batch: list[tuple[Record, dict]] = []
+    for record, extra in items:
+        if len(batch) >= batch_size and (not record.doc or record.doc != batch[-1][0].doc):
+            yield batch
+            batch = []
+        batch.append((record, extra))
+    if batch:
+        yield batch
+
+
+def iter_predictions(
+    statements: Iterable,
+    *,
+    subject: str = "",
+    run=None,
+    experiments: Path | str = "experiments",
+    batch_size: int = 4096,
+    explain: int = 0,
+) -> Iterator[dict]:
+    """Predict each statement's label toward ``subject``, streaming.
+
+    ``statements`` holds strings, Records, or mappings with ``text`` (and optionally
+    ``subject``, ``doc``, ``speaker``; other keys are passed through to the row).
+    ``run`` is a Run, a reference (id, prefix, name, folder, latest) or None (the latest
+    stance run). Each row: text, subject, predicted label and its probability, one
+    probability per class, the model that served it ("joint" or the subject's own),
+    whether the subject was unseen in training, the run's id, and with ``explain=N`` the
+    N features that pushed the prediction most.
+    """
+    from stance.api import probability_columns
+    from stance.subjects import normalise_subject
+
+    run = load_serving_run(run, experiments)
+    model = run.load_model()
+    seen = {normalise_subject(s) for s in trained_subjects(run)}
+    converted = (_as_record(item, n, subject) for n, item in enumerate(statements))
+    for batch in _batches(converted, batch_size):
+        records = [record for record, _ in batch]
+        for record in records:
+            require_subject(run, record.subject)
+        probabilities = model.predict_proba(records)
+        routes = model.route(records)
+        explanations = None
+        if explain:
+            from stance.explain import explain_records
+
+            explanations = explain_records(model, records, top=explain)
+        for i, ((record, extra), proba, route) in enumerate(
+            zip(batch, probabilities, routes, strict=True)
+        ):
+            best = int(proba.argmax())
+            row = {
+                **extra,
+                "text": record.text,
+                "subject": record.subject,
+                run.task: str(model.classes_[best]),
+                "probability": round(float(proba[best]), 4),
+                **probability_columns(model.classes_, proba, digits=4),
+                "model": route,
+                "unseen_subject": normalise_subject(record.subject) not in seen,
+                "run": run.id,
+            }
+            if explanations is not None:
+                row["explanation"] = [
+                    {"feature": name, "push": push} for name, push in explanations[i]
+                ]
+            yield row
+
+
+def predict(statements: Iterable, **options) -> list[dict]:
+    """:func:`iter_predictions` as a list."""
+    return list(iter_predictions(statements, **options))
