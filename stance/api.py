@@ -224,15 +224,7 @@ def text_fingerprints(records: Sequence[Record]) -> list[str]:
 
     Kept in the manifest so ``evaluate`` can count held-out records that were trained on.
     """
-    from stance.subjects import normalise_subject
-
-    hashes = {
-        hashlib.sha256(
-            f"{normalise_text(r.text)}\t{normalise_subject(r.subject)}".encode()
-        ).hexdigest()[:16]
-        for r in records
-    }
-    return sorted(hashes)
+    return sorted(set(text_fingerprints_of(records)))
 
 
 def normalise_text(text: str) -> str:
@@ -310,6 +302,10 @@ def probability_columns(classes, probabilities, *, digits: int) -> dict:
     }
 
 
+#: Share of evaluation records seen in training above which evaluate refuses.
+MAX_OVERLAP = 0.05
+
+
 def evaluate(
     run,
     paths: Sequence[Path | str],
@@ -317,14 +313,19 @@ def evaluate(
     name: str | None = None,
     data: dict | None = None,
     experiments: Path | str = "experiments",
+    allow_overlap: bool = False,
 ) -> dict:
     """Apply a run's final model to labelled files; save and return the held-out metrics.
 
-    ``data`` overrides keys of the run's ``[data]`` config (format, columns, encoding).
-    Writes ``evaluation-<name>.json`` and ``evaluation-<name>-predictions.csv`` into the
-    run folder, touching nothing else there.
+    ``data`` overrides keys of the run's ``[data]`` config (format, columns, encoding,
+    subject). Counts the evaluation records (normalised text and subject) that were in
+    the run's training data and refuses when more than 5% were, unless
+    ``allow_overlap``: a score on training data is not a held-out score. Writes
+    ``evaluation-<name>.json`` and ``evaluation-<name>-predictions.csv`` into the run
+    folder, touching nothing else there.
     """
     from stance.evaluation import metrics_by_subject
+    from stance.harness import has_speakers
     from stance.runs import Run, add_evaluation, resolve_run
 
     if not isinstance(run, Run):
@@ -333,19 +334,37 @@ def evaluate(
         raise StanceError("stance evaluate needs --data (a labelled test file)")
     config = run.config
     config["data"] = {**config["data"], **(data or {}), "path": [str(p) for p in paths]}
-    name = name or Path(str(paths[0])).stem
+    name = name or Path(str(paths[0])).stem.replace(":", "-")
+    resolved = data_paths(config)
     records = training_records(load_records(config), config)
-    where = ", ".join(io.display(p) for p in paths)
+    where = ", ".join(io.display(p) for p in resolved)
     if not records:
         raise StanceError(f"{where}: no records labelled for the {run.task} task")
+    trained = set(run.manifest.get("data", {}).get("texts", []))
+    seen = sum(fingerprint in trained for fingerprint in text_fingerprints_of(records))
+    share = seen / len(records)
+    if share > MAX_OVERLAP and not allow_overlap:
+        raise StanceError(
+            f"{where}: {seen} of {len(records)} records ({share:.0%}) were in the training "
+            f"data of run {run.id}; a score on them is not held-out (pass --allow-overlap "
+            "to evaluate anyway)"
+        )
     model = run.load_model()
     probabilities = model.predict_proba(records)
     predicted = model.classes_[probabilities.argmax(axis=1)]
     gold = [r.label(run.task) for r in records]
     metrics = metrics_by_subject(gold, predicted, [r.subject for r in records], task=run.task)
+    if has_speakers(records):
+        from stance.evaluation import speaker_metrics, speaker_positions
+
+        positions = speaker_positions(
+            records, probabilities, list(model.classes_), task=run.task, gold=gold
+        )
+        metrics["speaker_level"] = speaker_metrics(positions, task=run.task)
     metrics.update(
         name=name,
-        data={**fingerprint(Path(p) for p in paths), "records": len(records)},
+        data={**fingerprint(resolved), "records": len(records)},
+        overlap={"records": seen, "share": round(share, 4), "allowed": allow_overlap},
         created=datetime.now(UTC).isoformat(),
     )
     routes = model.route(records)
@@ -354,6 +373,8 @@ def evaluate(
             "id": r.id,
             "doc": r.doc,
             "subject": r.subject,
+            "speaker": r.speaker or "",
+            "text": r.text,
             "gold": g,
             "predicted": p,
             "model": route,
@@ -363,5 +384,17 @@ def evaluate(
             records, gold, predicted, routes, probabilities, strict=True
         )
     )
-    add_evaluation(run, name, metrics, rows)
+    metrics["path"] = str(add_evaluation(run, name, metrics, rows))
     return metrics
+
+
+def text_fingerprints_of(records: Sequence[Record]) -> list[str]:
+    """The fingerprint of each record, in order (see :func:`text_fingerprints`)."""
+    from stance.subjects import normalise_subject
+
+    return [
+        hashlib.sha256(
+            f"{normalise_text(r.text)}\t{normalise_subject(r.subject)}".encode()
+        ).hexdigest()[:16]
+        for r in records
+    ]

@@ -48,6 +48,9 @@ DEFAULTS: dict = {
         "max_iter": 2000,
         "per_subject": False,
         "min_subject_examples": 10,
+        "stack": False,
+        "stack_folds": 5,
+        "stack_C": 1.0,
     },
     "cv": {
         "folds": 5,

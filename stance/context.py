@@ -190,6 +190,39 @@ def _with_text(record, text):
         return Record(id="", text=text, doc=getattr(record, "doc", ""), subject=record.subject)
 
 
+class SpeakerView(View):
+    """Who speaks: the speaker's name, the name joined with the subject, and whether the
+    speaker is the subject themself.
+
+    In real news the same people speak across articles (candidates, their aides, party
+    figures), and who they are says much about where they stand toward a subject.
+    """
+
+    kind = "speaker"
+
+    def __init__(self, *, weight=1.0):
+        self.weight = weight
+
+    def documents(self, records):
+        from stance.features import subject_key
+        from stance.subjects import normalise_subject
+
+        out = []
+        for record in records:
+            speaker = getattr(record, "speaker", None) or ""
+            if not speaker:
+                out.append("NO_SPEAKER")
+                continue
+            who = normalise_subject(speaker).replace(" ", "_") or "_"
+            subject = subject_key(record.subject)
+            tokens = [f"SPK_{who}", f"SPK_{who}|{subject}"]
+            spoken, named = normalise_subject(speaker), normalise_subject(record.subject)
+            if spoken == named or (named and spoken.split()[-1:] == named.split()[-1:]):
+                tokens.append("SPEAKER_IS_SUBJECT")
+            out.append(" ".join(tokens))
+        return out
+
+
 class CueView(View):
     """Only the reporting cue of the sentence ("said", "according to", ...) and its pattern.
 

@@ -26,6 +26,7 @@ from stance.context import (
     PlaceholderCharView,
     PlaceholderWordView,
     SpeakerContextView,
+    SpeakerView,
     SubjectMentionView,
 )
 from stance.features import (
@@ -55,6 +56,7 @@ VIEW_KINDS = {
         MentionWindowCharsView,
         MentionClauseView,
         SpeakerContextView,
+        SpeakerView,
         NeighbourView,
         SubjectMentionView,
         PlaceholderWordView,
@@ -209,6 +211,13 @@ class StanceClassifier(ClassifierMixin, BaseEstimator):
     per_subject : also fit one model per subject (subjects with at least
         ``min_subject_examples`` examples and two classes); others use the joint model.
     min_subject_examples : fewest examples a subject needs for a model of its own.
+    stack : also fit a second stage on the first stage's out-of-fold probabilities: each
+        sentence's own probabilities beside those of the same speaker's other sentences in
+        the article and of the article's other speakers (:func:`stacked_features`).
+        A speaker holds one position through an article, so what the model believes about
+        their other sentences is strong evidence about this one.
+    stack_folds : inner folds (grouped by article) giving the out-of-fold probabilities.
+    stack_C : inverse regularisation strength of the second stage.
 
     Attributes
     ----------
@@ -216,6 +225,7 @@ class StanceClassifier(ClassifierMixin, BaseEstimator):
     joint_ : the fitted joint ``Pipeline`` (``features`` union, ``classifier``); its
         ``get_feature_names_out`` names every feature ``<view>__<term>``.
     subject_models_ : dict of subject -> fitted ``Pipeline`` (empty unless per_subject).
+    stack_ : the fitted second-stage ``LogisticRegression`` (None unless ``stack``).
 
     Examples
     --------
@@ -236,6 +246,9 @@ class StanceClassifier(ClassifierMixin, BaseEstimator):
         max_iter=2000,
         per_subject=False,
         min_subject_examples=10,
+        stack=False,
+        stack_folds=5,
+        stack_C=1.0,
     ):
         self.views = views
         self.C = C
@@ -244,6 +257,9 @@ class StanceClassifier(ClassifierMixin, BaseEstimator):
         self.max_iter = max_iter
         self.per_subject = per_subject
         self.min_subject_examples = min_subject_examples
+        self.stack = stack
+        self.stack_folds = stack_folds
+        self.stack_C = stack_C
 
     def fit(self, X: Sequence, y: Sequence):
         """Fit the joint model and, with ``per_subject``, one model per subject."""
@@ -256,6 +272,13 @@ class StanceClassifier(ClassifierMixin, BaseEstimator):
             raise ValueError(
                 f"need at least two classes to learn, got only {self.classes_.tolist()}"
             )
+        self.stack_ = None
+        if self.stack:
+            first_stage = clone(self).set_params(stack=False)
+            oof = _out_of_fold(first_stage, records, y, folds=self.stack_folds)
+            self.stack_ = LogisticRegression(
+                C=self.stack_C, class_weight=self.class_weight, max_iter=self.max_iter
+            ).fit(stacked_features(oof, records), y)
         self.joint_ = self.make_pipeline(joint=True).fit(records, y)
         self.subject_models_ = {}
         if self.per_subject:
@@ -300,8 +323,22 @@ class StanceClassifier(ClassifierMixin, BaseEstimator):
         return [known.get(normalise_subject(r.subject), JOINT) for r in as_records(X)]
 
     def predict_proba(self, X: Sequence) -> np.ndarray:
-        """Class probabilities, columns in the order of ``classes_``."""
+        """Class probabilities, columns in the order of ``classes_``.
+
+        With ``stack``, the records of one article must come together (the second stage
+        reads the speaker's other sentences among them).
+        """
         records = as_records(X)
+        first = self._first_stage_proba(records)
+        if getattr(self, "stack_", None) is None:
+            return first
+        stacked = self.stack_.predict_proba(stacked_features(first, records))
+        columns = np.searchsorted(self.classes_, self.stack_.classes_)
+        out = np.zeros_like(first)
+        out[:, columns] = stacked
+        return out
+
+    def _first_stage_proba(self, records: list) -> np.ndarray:
         routes = np.array(self.route(records), dtype=object)
         probabilities = np.zeros((len(records), len(self.classes_)))
         for route in dict.fromkeys(routes):
@@ -325,6 +362,59 @@ class StanceClassifier(ClassifierMixin, BaseEstimator):
         tags.input_tags.string = True
         tags.input_tags.two_d_array = False
         return tags
+
+
+def _out_of_fold(estimator, records: list, y: np.ndarray, *, folds: int) -> np.ndarray:
+    """Out-of-fold class probabilities (columns: sorted classes), folds grouped by article."""
+    from sklearn.model_selection import StratifiedGroupKFold
+
+    classes = np.unique(y)
+    groups = [r.doc or f"record:{i}" for i, r in enumerate(records)]
+    folds = max(2, min(folds, len(set(groups)), int(min(np.unique(y, return_counts=True)[1]))))
+    splitter = StratifiedGroupKFold(n_splits=folds, shuffle=True, random_state=0)
+    oof = np.zeros((len(records), len(classes)))
+    for train, test in splitter.split(np.zeros(len(y)), y, groups):
+        model = clone(estimator).fit([records[i] for i in train], y[train])
+        columns = np.searchsorted(classes, model.classes_)
+        oof[np.ix_(test, columns)] = model.predict_proba([records[i] for i in test])
+    return oof
+
+
+def stacked_features(probabilities: np.ndarray, records: Sequence) -> np.ndarray:
+    """The second stage's input: each sentence's probabilities, the mean and maximum of the
+    same speaker's other sentences in the article, the mean of the article's other
+    speakers' sentences, and whether those exist. Records of one article come together.
+    """
+    n, k = probabilities.shape
+    speaker_mean = np.zeros((n, k))
+    speaker_max = np.zeros((n, k))
+    others_mean = np.zeros((n, k))
+    flags = np.zeros((n, 3))
+    groups: dict[tuple[str, str], list[int]] = {}
+    docs: dict[str, list[int]] = {}
+    for i, record in enumerate(records):
+        doc = getattr(record, "doc", "") or f"record:{i}"
+        docs.setdefault(doc, []).append(i)
+        speaker = getattr(record, "speaker", None)
+        if speaker:
+            groups.setdefault((doc, speaker), []).append(i)
+    for members in groups.values():
+        for i in members:
+            rest = [j for j in members if j != i]
+            if rest:
+                speaker_mean[i] = probabilities[rest].mean(axis=0)
+                speaker_max[i] = probabilities[rest].max(axis=0)
+                flags[i, 0] = 1.0
+                flags[i, 2] = np.log1p(len(rest))
+    for members in docs.values():
+        for i in members:
+            speaker = getattr(records[i], "speaker", None)
+            rest = [j for j in members if getattr(records[j], "speaker", None) != speaker]
+            if rest:
+                others_mean[i] = probabilities[rest].mean(axis=0)
+                flags[i, 1] = 1.0
+    logits = np.log(np.clip(probabilities, 1e-6, 1.0))
+    return np.hstack([logits, speaker_mean, speaker_max, others_mean, flags])
 
 
 class MajorityClassifier(ClassifierMixin, BaseEstimator):

@@ -62,6 +62,10 @@ def save_model(model, directory: Path, *, meta: dict | None = None) -> Path:
         arrays[f"{key}/intercept"] = classifier.intercept_
         vocabularies[key] = terms
         pipelines.append({"key": key, "subject": subject, "classes": classifier.classes_.tolist()})
+    stack = getattr(model, "stack_", None)
+    if stack is not None:
+        arrays["stack/coef"] = stack.coef_
+        arrays["stack/intercept"] = stack.intercept_
     with open(directory / ARRAYS_FILE, "wb") as stream:
         np.savez_compressed(stream, **arrays)
     with open(directory / VOCABULARY_FILE, "w", encoding="utf-8") as stream:
@@ -73,6 +77,7 @@ def save_model(model, directory: Path, *, meta: dict | None = None) -> Path:
         "params": _jsonable(model_params(model)),
         "classes": model.classes_.tolist(),
         "pipelines": pipelines,
+        "stack_classes": None if stack is None else stack.classes_.tolist(),
         "meta": meta or {},
         "sha256": {name: sha256_file(directory / name) for name in (ARRAYS_FILE, VOCABULARY_FILE)},
     }
@@ -153,13 +158,32 @@ def load_model(directory: Path, *, expected_sha256: str | None = None):
                 model.joint_ = pipeline
             else:
                 model.subject_models_[entry["subject"]] = pipeline
+        model.stack_ = _stack(document, arrays, model)
     except (KeyError, TypeError, ValueError, zipfile.BadZipFile, OSError) as error:
         raise StanceError(f"{directory}: model files are inconsistent ({error})") from None
     return model
 
 
 #: The parameters that are the classifier's own (the rest, in format 1, were features).
-CLASSIFIER_KEYS = ("C", "class_weight", "solver", "max_iter", "per_subject", "min_subject_examples")
+CLASSIFIER_KEYS = (
+    "C", "class_weight", "solver", "max_iter", "per_subject", "min_subject_examples",
+    "stack", "stack_folds", "stack_C",
+)  # fmt: skip
+
+
+def _stack(document: dict, arrays: dict, model):
+    """The second stage of a stacked model, rebuilt from its coefficients (or None)."""
+    if not document.get("stack_classes"):
+        return None
+    from sklearn.linear_model import LogisticRegression
+
+    stack = LogisticRegression(C=model.stack_C, class_weight=model.class_weight)
+    stack.classes_ = np.array(document["stack_classes"], dtype=object)
+    stack.coef_ = arrays["stack/coef"]
+    stack.intercept_ = arrays["stack/intercept"]
+    stack.n_features_in_ = stack.coef_.shape[1]
+    stack.n_iter_ = np.zeros(1, dtype=np.int32)
+    return stack
 
 
 def _estimator_params(document: dict) -> dict:

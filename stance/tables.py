@@ -135,7 +135,10 @@ def evaluation_tables(metrics: dict) -> str:
         [[name, metrics[name]] for name in ("accuracy", "macro_f1", "f_avg")],
         ["metric", f"held-out (n={metrics['n']})"],
     )
-    return "\n\n".join([overall, *_breakdowns(metrics, "held-out")])
+    parts = [overall]
+    if metrics.get("speaker_level"):
+        parts.append(speaker_table(metrics["speaker_level"]))
+    return "\n\n".join([*parts, *_breakdowns(metrics, "held-out")])
 
 
 def _breakdowns(metrics: dict, kind: str) -> list[str]:

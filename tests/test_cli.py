@@ -147,15 +147,23 @@ def test_evaluate_writes_metrics_into_the_run_and_never_overwrites(trained, expe
     run_folder = next((experiments / "runs").iterdir())
     before = {p.name: p.read_bytes() for p in run_folder.iterdir() if p.is_file()}
     evaluate = ["evaluate", "--run", run_folder, "--data", data_file, "--name", "held"]
+    refused = invoke(*evaluate, "--experiments", experiments)
+    assert refused.exit_code == 2 and not (run_folder / "evaluation-held.json").exists()
+    assert "were in the training data of run" in refused.stderr
+    assert "--allow-overlap" in refused.stderr
+    evaluate.append("--allow-overlap")
     result = invoke(*evaluate, "--experiments", experiments)
     assert result.exit_code == 0, result.output
     assert "held-out" in result.output
+    assert f"saved: {run_folder / 'evaluation-held.json'}" in result.output
+    assert "60 of 60 records (100.0%) were in the run's training data" in result.output
     metrics = json.loads((run_folder / "evaluation-held.json").read_text())
     assert 0 <= metrics["macro_f1"] <= 1 and "per_subject" in metrics and metrics["name"] == "held"
+    assert metrics["overlap"] == {"records": 60, "share": 1.0, "allowed": True}
     assert (
         (run_folder / "evaluation-held-predictions.csv")
         .read_text()
-        .startswith("id,doc,subject,gold")
+        .startswith("id,doc,subject,speaker,text,gold")
     )
     assert {
         p.name: p.read_bytes() for p in run_folder.iterdir() if p.is_file() and p.name in before

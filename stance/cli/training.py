@@ -186,21 +186,42 @@ def train(
 @app.command()
 @user_errors
 def evaluate(
-    run: Annotated[str, typer.Option("--run", help="Run id, id prefix or folder.")],
-    data: Annotated[list[Path], typer.Option("--data", help="Labelled test file (repeatable).")],
+    run: Annotated[
+        str,
+        typer.Option("--run", metavar="RUN", help="Run id, prefix, name, folder or latest."),
+    ],
+    data: Annotated[
+        list[str],
+        typer.Option("--data", metavar="FILE", help="Labelled test file or data set name."),
+    ],
     name: Annotated[
-        str | None, typer.Option(help="Name of the evaluation (default: the file's name).")
+        str | None,
+        typer.Option(metavar="NAME", help="Name of the evaluation (default: the file's name)."),
     ] = None,
     data_format: DataFormatOption = None,
     text_col: TextColumn = None,
     label_col: LabelColumn = None,
     subject_col: SubjectColumn = None,
+    group_col: Annotated[
+        str | None,
+        typer.Option(metavar="NAME", help="Column/key naming the article."),
+    ] = None,
+    subject: Annotated[
+        str | None,
+        typer.Option(metavar="TEXT", help="The subject of every record that names none."),
+    ] = None,
+    allow_overlap: Annotated[
+        bool,
+        typer.Option(
+            "--allow-overlap", help="Evaluate even if over 5% of records were trained on."
+        ),
+    ] = False,
     encoding: EncodingOption = None,
     experiments: ExperimentsOption = Path("experiments"),
 ):
     """Score a run's final model on a labelled held-out file; saved into the run folder.
 
-    Example: stance evaluate --run 20261128 --data test.csv --name my-test
+    Example: stance evaluate --run latest --data test.csv --name my-test
     """
     from stance.api import evaluate as evaluate_run
     from stance.tables import evaluation_tables
@@ -210,8 +231,18 @@ def evaluate(
         "text_col": text_col,
         "label_col": label_col,
         "subject_col": subject_col,
+        "group_col": group_col,
+        "subject": subject,
         "encoding": encoding,
     }
     overrides = {key: value for key, value in overrides.items() if value is not None}
-    metrics = evaluate_run(run, data, name=name, data=overrides, experiments=experiments)
+    metrics = evaluate_run(
+        run, data, name=name, data=overrides, experiments=experiments, allow_overlap=allow_overlap
+    )
     typer.echo(evaluation_tables(metrics))
+    overlap = metrics["overlap"]
+    typer.echo(
+        f"\n{overlap['records']} of {metrics['n']} records ({overlap['share']:.1%}) were in the "
+        "run's training data"
+    )
+    typer.echo(f"saved: {metrics['path']}")
