@@ -358,7 +358,12 @@ def evaluate(
         from stance.evaluation import speaker_metrics, speaker_positions
 
         positions = speaker_positions(
-            records, probabilities, list(model.classes_), task=run.task, gold=gold
+            records,
+            probabilities,
+            list(model.classes_),
+            task=run.task,
+            gold=gold,
+            speaker_probabilities=model.speaker_proba(records),
         )
         metrics["speaker_level"] = speaker_metrics(positions, task=run.task)
     metrics.update(

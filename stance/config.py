@@ -51,6 +51,7 @@ DEFAULTS: dict = {
         "stack": False,
         "stack_folds": 5,
         "stack_C": 1.0,
+        "speaker_model": False,
     },
     "cv": {
         "folds": 5,

@@ -9,7 +9,7 @@ cannot leak a label across a cross-validation fold.
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 
 from sklearn.feature_extraction.text import TfidfVectorizer
 
@@ -188,6 +188,53 @@ def _with_text(record, text):
         from stance.records import Record
 
         return Record(id="", text=text, doc=getattr(record, "doc", ""), subject=record.subject)
+
+
+class PolarityView(View):
+    """Counts of opinion words (``stance.opinion``): evaluative (good, bad) and side-taking
+    (support, oppose), flipped by a negation just before them, overall and near the
+    subject's mention, with the balance between them.
+
+    The words pool what sparse n-grams learn one by one, so an opinion word training
+    never saw still counts.
+    """
+
+    kind = "polarity"
+
+    def __init__(self, *, window=6, weight=1.0):
+        self.window = window
+        self.weight = weight
+
+    def documents(self, records):
+        from stance.opinion import NEGATIVE, NEGATORS, OPPOSE, POSITIVE, SUPPORT
+
+        flip = {"POS": "NEG", "NEG": "POS", "SUP": "OPP", "OPP": "SUP"}
+        lexicons = (("POS", POSITIVE), ("NEG", NEGATIVE), ("SUP", SUPPORT), ("OPP", OPPOSE))
+        out = []
+        for record, mentions in zip(records, find_mentions(records), strict=True):
+            words = WORD.findall(with_placeholder(record.text, mentions).lower())
+            places = [i for i, w in enumerate(words) if w == PLACEHOLDER.lower()]
+            counts, near = Counter(), Counter()
+            for i, word in enumerate(words):
+                for name, lexicon in lexicons:
+                    if word in lexicon:
+                        negated = any(w in NEGATORS for w in words[max(0, i - 3) : i])
+                        kind = flip[name] if negated else name
+                        counts[kind] += 1
+                        if any(abs(i - p) <= self.window for p in places):
+                            near[kind] += 1
+            tokens = [f"{k}_{min(v, 3)}" for k, v in counts.items()]
+            tokens += [f"NEAR_{k}_{min(v, 2)}" for k, v in near.items()]
+            evaluation = counts["POS"] + counts["SUP"] - counts["NEG"] - counts["OPP"]
+            tokens.append(
+                "NET_POS" if evaluation > 0 else "NET_NEG" if evaluation < 0 else "NET_ZERO"
+            )
+            if not counts:
+                tokens.append("NO_OPINION")
+            if CONTRAST.search(record.text):
+                tokens.append("HAS_CONTRAST")
+            out.append(" ".join(tokens))
+        return out
 
 
 class SpeakerView(View):

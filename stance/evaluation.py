@@ -103,6 +103,8 @@ class CrossValidation:
     predicted: np.ndarray
     fold_metrics: list[dict] = field(default_factory=list)
     routes: list[str] = field(default_factory=list)
+    #: each record's speaker's position probabilities from a speaker-level model (or None)
+    speaker_probabilities: np.ndarray | None = None
 
     def metrics(self, gold, subjects) -> dict:
         return {
@@ -188,17 +190,23 @@ def cross_validate(
         test_records = [records[i] for i in test]
         proba = model.predict_proba(test_records)
         columns = np.searchsorted(classes, model.classes_)
-        return proba, columns, model.route(test_records), getattr(model, "best_params_", None)
+        speakers = getattr(model, "speaker_proba", lambda records: None)(test_records)
+        chosen = getattr(model, "best_params_", None)
+        return proba, columns, model.route(test_records), chosen, speakers
 
     outputs = Parallel(n_jobs=jobs, return_as="generator")(
         delayed(run)(train, test) for train, test in splits
     )
     try:
-        for number, ((train, test), (proba, columns, routes, chosen)) in enumerate(
+        for number, ((train, test), (proba, columns, routes, chosen, speakers)) in enumerate(
             zip(splits, outputs, strict=True)
         ):
             fold_of[test] = number
             probabilities[np.ix_(test, columns)] = proba
+            if speakers is not None:
+                if result.speaker_probabilities is None:
+                    result.speaker_probabilities = np.zeros_like(probabilities)
+                result.speaker_probabilities[np.ix_(test, columns)] = speakers
             predicted = np.asarray(classes, dtype=object)[np.argmax(probabilities[test], axis=1)]
             result.predicted[test] = predicted
             for i, route in zip(test, routes, strict=True):
@@ -281,8 +289,12 @@ def speaker_positions(
     *,
     task: str,
     gold: Sequence[str] | None = None,
+    speaker_probabilities: np.ndarray | None = None,
 ) -> list[dict]:
     """One row per speaker of each article: sentences, predicted (and gold) position.
+
+    With ``speaker_probabilities`` (each record's speaker's position probabilities from
+    a speaker-level model) the position is taken from them instead.
 
     Records without a speaker (narrator sentences, data without speakers) are left out.
     The predicted position is the most probable of the task's three labels under
@@ -296,7 +308,11 @@ def speaker_positions(
             groups.setdefault((record.doc, speaker), []).append(i)
     rows = []
     for (doc, speaker), members in groups.items():
-        p = position_probabilities(probabilities[members], classes, task=task)
+        if speaker_probabilities is not None:
+            row_p = dict(zip(classes, speaker_probabilities[members[0]], strict=True))
+            p = {**{c: float(row_p.get(c, 0.0)) for c in LABELS[task]}, MIXED: 0.0}
+        else:
+            p = position_probabilities(probabilities[members], classes, task=task)
         settled = 1.0 - p[MIXED]
         label = max(LABELS[task], key=lambda c: p[c])
         row = {

@@ -74,7 +74,14 @@ def speaker_level(records, labels, cv: CrossValidation, *, task: str) -> dict | 
     """Speaker-level metrics of out-of-fold predictions (None for data without speakers)."""
     if not has_speakers(records):
         return None
-    rows = speaker_positions(records, cv.probabilities, cv.classes, task=task, gold=list(labels))
+    rows = speaker_positions(
+        records,
+        cv.probabilities,
+        cv.classes,
+        task=task,
+        gold=list(labels),
+        speaker_probabilities=cv.speaker_probabilities,
+    )
     return speaker_metrics(rows, task=task)
 
 

@@ -25,10 +25,12 @@ from stance.context import (
     NeighbourView,
     PlaceholderCharView,
     PlaceholderWordView,
+    PolarityView,
     SpeakerContextView,
     SpeakerView,
     SubjectMentionView,
 )
+from stance.evaluation import gold_position
 from stance.features import (
     CharView,
     MentionClauseView,
@@ -40,6 +42,7 @@ from stance.features import (
     WordView,
     as_records,
 )
+from stance.records import Record
 
 JOINT = "joint"
 
@@ -57,6 +60,7 @@ VIEW_KINDS = {
         MentionClauseView,
         SpeakerContextView,
         SpeakerView,
+        PolarityView,
         NeighbourView,
         SubjectMentionView,
         PlaceholderWordView,
@@ -218,6 +222,10 @@ class StanceClassifier(ClassifierMixin, BaseEstimator):
         their other sentences is strong evidence about this one.
     stack_folds : inner folds (grouped by article) giving the out-of-fold probabilities.
     stack_C : inverse regularisation strength of the second stage.
+    speaker_model : also fit a speaker-level model: each speaker's sentences in an article
+        read as one document, labelled with the speaker's position (the majority of their
+        non-none labels). It gives each speaker's position directly and, with ``stack``,
+        feeds the second stage.
 
     Attributes
     ----------
@@ -226,6 +234,7 @@ class StanceClassifier(ClassifierMixin, BaseEstimator):
         ``get_feature_names_out`` names every feature ``<view>__<term>``.
     subject_models_ : dict of subject -> fitted ``Pipeline`` (empty unless per_subject).
     stack_ : the fitted second-stage ``LogisticRegression`` (None unless ``stack``).
+    speaker_ : the fitted speaker-level ``Pipeline`` (None unless ``speaker_model``).
 
     Examples
     --------
@@ -249,6 +258,7 @@ class StanceClassifier(ClassifierMixin, BaseEstimator):
         stack=False,
         stack_folds=5,
         stack_C=1.0,
+        speaker_model=False,
     ):
         self.views = views
         self.C = C
@@ -260,6 +270,7 @@ class StanceClassifier(ClassifierMixin, BaseEstimator):
         self.stack = stack
         self.stack_folds = stack_folds
         self.stack_C = stack_C
+        self.speaker_model = speaker_model
 
     def fit(self, X: Sequence, y: Sequence):
         """Fit the joint model and, with ``per_subject``, one model per subject."""
@@ -273,12 +284,13 @@ class StanceClassifier(ClassifierMixin, BaseEstimator):
                 f"need at least two classes to learn, got only {self.classes_.tolist()}"
             )
         self.stack_ = None
+        self.speaker_ = self._fit_speaker_model(records, y) if self.speaker_model else None
         if self.stack:
             first_stage = clone(self).set_params(stack=False)
-            oof = _out_of_fold(first_stage, records, y, folds=self.stack_folds)
+            oof, speaker_oof = _out_of_fold(first_stage, records, y, folds=self.stack_folds)
             self.stack_ = LogisticRegression(
                 C=self.stack_C, class_weight=self.class_weight, max_iter=self.max_iter
-            ).fit(stacked_features(oof, records), y)
+            ).fit(stacked_features(oof, records, speaker_oof), y)
         self.joint_ = self.make_pipeline(joint=True).fit(records, y)
         self.subject_models_ = {}
         if self.per_subject:
@@ -290,10 +302,45 @@ class StanceClassifier(ClassifierMixin, BaseEstimator):
                     self.subject_models_[subject] = model.fit([records[i] for i in rows], y[rows])
         return self
 
-    def make_pipeline(self, *, joint: bool) -> Pipeline:
-        """An unfitted pipeline of this estimator's views and classifier."""
+    def _fit_speaker_model(self, records: list, y: np.ndarray):
+        task = _task_of(self.classes_)
+        if task is None:
+            return None
+        documents, members = speaker_documents(records)
+        positions = np.array(
+            [gold_position(list(y[rows]), task=task) for rows in members], dtype=object
+        )
+        settled = np.flatnonzero(positions != "mixed")
+        if len(np.unique(positions[settled])) < 2:
+            return None
+        model = self.make_pipeline(joint=True, speaker=True)
+        return model.fit([documents[i] for i in settled], positions[settled])
+
+    def speaker_proba(self, X: Sequence) -> np.ndarray | None:
+        """Each record's speaker's position probabilities (columns ``classes_``), from the
+        speaker-level model; zeros for records without a speaker; None without the model."""
+        speaker = getattr(self, "speaker_", None)
+        records = as_records(X)
+        if speaker is None:
+            return np.zeros((len(records), len(self.classes_))) if self.speaker_model else None
+        documents, members = speaker_documents(records)
+        out = np.zeros((len(records), len(self.classes_)))
+        if documents:
+            columns = np.searchsorted(self.classes_, speaker.classes_)
+            probabilities = speaker.predict_proba(documents)
+            for rows, proba in zip(members, probabilities, strict=True):
+                out[np.ix_(rows, columns)] = proba
+        return out
+
+    def make_pipeline(self, *, joint: bool, speaker: bool = False) -> Pipeline:
+        """An unfitted pipeline of this estimator's views and classifier (``speaker``: the
+        speaker-level model, without the views that read a sentence's neighbours)."""
         views = default_views() if self.views is None else self.views
-        chosen = [clone(v) for v in views if joint or not v.subject_specific]
+        chosen = [
+            clone(v)
+            for v in views
+            if (joint or not v.subject_specific) and not (speaker and v.kind in SENTENCE_ONLY)
+        ]
         if not chosen:
             raise ValueError("no feature view is switched on")
         names, parts = set(), []
@@ -332,7 +379,8 @@ class StanceClassifier(ClassifierMixin, BaseEstimator):
         first = self._first_stage_proba(records)
         if getattr(self, "stack_", None) is None:
             return first
-        stacked = self.stack_.predict_proba(stacked_features(first, records))
+        speakers = self.speaker_proba(records)
+        stacked = self.stack_.predict_proba(stacked_features(first, records, speakers))
         columns = np.searchsorted(self.classes_, self.stack_.classes_)
         out = np.zeros_like(first)
         out[:, columns] = stacked
@@ -364,8 +412,40 @@ class StanceClassifier(ClassifierMixin, BaseEstimator):
         return tags
 
 
-def _out_of_fold(estimator, records: list, y: np.ndarray, *, folds: int) -> np.ndarray:
-    """Out-of-fold class probabilities (columns: sorted classes), folds grouped by article."""
+#: Views that read a sentence among its neighbours: not for speaker documents.
+SENTENCE_ONLY = ("speaker_context", "neighbours", "cue")
+
+
+def _task_of(classes) -> str | None:
+    from stance.records import LABELS
+
+    return next((task for task, labels in LABELS.items() if set(classes) <= set(labels)), None)
+
+
+def speaker_documents(records: Sequence) -> tuple[list[Record], list[list[int]]]:
+    """One record per speaker of each article (their sentences joined, in order), and the
+    rows of ``records`` each one covers."""
+    groups: dict[tuple[str, str], list[int]] = {}
+    for i, record in enumerate(records):
+        speaker = getattr(record, "speaker", None)
+        if speaker and getattr(record, "doc", ""):
+            groups.setdefault((record.doc, speaker), []).append(i)
+    documents = [
+        Record(
+            id=f"{doc}|{speaker}",
+            text=" ".join(records[i].text for i in rows),
+            doc=doc,
+            subject=records[rows[0]].subject,
+            speaker=speaker,
+        )
+        for (doc, speaker), rows in groups.items()
+    ]
+    return documents, list(groups.values())
+
+
+def _out_of_fold(estimator, records: list, y: np.ndarray, *, folds: int):
+    """Out-of-fold class probabilities (columns: sorted classes), folds grouped by article,
+    and the out-of-fold speaker-level probabilities of each record's speaker (or None)."""
     from sklearn.model_selection import StratifiedGroupKFold
 
     classes = np.unique(y)
@@ -373,14 +453,22 @@ def _out_of_fold(estimator, records: list, y: np.ndarray, *, folds: int) -> np.n
     folds = max(2, min(folds, len(set(groups)), int(min(np.unique(y, return_counts=True)[1]))))
     splitter = StratifiedGroupKFold(n_splits=folds, shuffle=True, random_state=0)
     oof = np.zeros((len(records), len(classes)))
+    speakers = np.zeros((len(records), len(classes))) if estimator.speaker_model else None
     for train, test in splitter.split(np.zeros(len(y)), y, groups):
         model = clone(estimator).fit([records[i] for i in train], y[train])
         columns = np.searchsorted(classes, model.classes_)
-        oof[np.ix_(test, columns)] = model.predict_proba([records[i] for i in test])
-    return oof
+        test_records = [records[i] for i in test]
+        oof[np.ix_(test, columns)] = model.predict_proba(test_records)
+        if speakers is not None:
+            found = model.speaker_proba(test_records)
+            if found is not None:
+                speakers[np.ix_(test, columns)] = found
+    return oof, speakers
 
 
-def stacked_features(probabilities: np.ndarray, records: Sequence) -> np.ndarray:
+def stacked_features(
+    probabilities: np.ndarray, records: Sequence, speakers: np.ndarray | None = None
+) -> np.ndarray:
     """The second stage's input: each sentence's probabilities, the mean and maximum of the
     same speaker's other sentences in the article, the mean of the article's other
     speakers' sentences, and whether those exist. Records of one article come together.
@@ -414,7 +502,10 @@ def stacked_features(probabilities: np.ndarray, records: Sequence) -> np.ndarray
                 others_mean[i] = probabilities[rest].mean(axis=0)
                 flags[i, 1] = 1.0
     logits = np.log(np.clip(probabilities, 1e-6, 1.0))
-    return np.hstack([logits, speaker_mean, speaker_max, others_mean, flags])
+    parts = [logits, speaker_mean, speaker_max, others_mean, flags]
+    if speakers is not None:
+        parts.append(speakers)
+    return np.hstack(parts)
 
 
 class MajorityClassifier(ClassifierMixin, BaseEstimator):

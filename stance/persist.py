@@ -27,6 +27,8 @@ READABLE_VERSIONS = (1, 2)
 MODEL_FILE = "model.json"
 VOCABULARY_FILE = "vocabularies.json"
 ARRAYS_FILE = "arrays.npz"
+#: The key of the speaker-level pipeline among a model's pipelines.
+SPEAKER_KEY = "speaker"
 
 
 def _vectorizers(pipeline):
@@ -39,6 +41,8 @@ def _pipelines(model) -> list[tuple[str, str | None, object]]:
     items = [("joint", None, model.joint_)]
     for number, (subject, pipeline) in enumerate(sorted(model.subject_models_.items())):
         items.append((f"subject{number}", subject, pipeline))
+    if getattr(model, "speaker_", None) is not None:
+        items.append((SPEAKER_KEY, None, model.speaker_))
     return items
 
 
@@ -151,10 +155,14 @@ def load_model(directory: Path, *, expected_sha256: str | None = None):
         model = StanceClassifier(**_estimator_params(document))
         model.classes_ = np.array(document["classes"], dtype=object)
         model.subject_models_ = {}
+        model.speaker_ = None
         for entry in document["pipelines"]:
-            pipeline = model.make_pipeline(joint=entry["subject"] is None)
+            speaker = entry["key"] == SPEAKER_KEY
+            pipeline = model.make_pipeline(joint=entry["subject"] is None, speaker=speaker)
             _restore(pipeline, entry, vocabularies[entry["key"]], arrays)
-            if entry["subject"] is None:
+            if speaker:
+                model.speaker_ = pipeline
+            elif entry["subject"] is None:
                 model.joint_ = pipeline
             else:
                 model.subject_models_[entry["subject"]] = pipeline
@@ -167,7 +175,7 @@ def load_model(directory: Path, *, expected_sha256: str | None = None):
 #: The parameters that are the classifier's own (the rest, in format 1, were features).
 CLASSIFIER_KEYS = (
     "C", "class_weight", "solver", "max_iter", "per_subject", "min_subject_examples",
-    "stack", "stack_folds", "stack_C",
+    "stack", "stack_folds", "stack_C", "speaker_model",
 )  # fmt: skip
 
 

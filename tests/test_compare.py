@@ -87,7 +87,7 @@ def test_runs_list_newest_first_filtered_sorted_and_exported(runs):
             "runs", "list", "--format", "json", "--sort", "macro_f1", "--experiments", runs
         ).output
     )["tables"][0]["rows"]
-    scores = [row[8] for row in rows]
+    scores = [row[9] for row in rows]
     assert scores == sorted(scores, reverse=True)
     bad = invoke("runs", "list", "--filter", "colour=red", "--experiments", runs)
     assert bad.exit_code == 2 and "no such column or config key" in bad.stderr

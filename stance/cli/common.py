@@ -11,8 +11,16 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from typer.core import TyperArgument
 
 from stance.records import StanceError
+
+# typer prints an argument's Python type beside its name ("FILE <str>"); an argument
+# that has a metavar is described by it and its help alone.
+_typed_display = TyperArgument.display_type_rich
+TyperArgument.display_type_rich = lambda self, ctx: (
+    None if self.metavar else _typed_display(self, ctx)
+)
 
 app = typer.Typer(
     name="stance",

@@ -259,17 +259,29 @@ def _predict_article(
 @user_errors
 def extract(
     files: Annotated[
-        list[str], typer.Argument(help="Article files or folders of .txt files; - reads stdin.")
+        list[str],
+        typer.Argument(
+            metavar="FILE...", help="Article files or folders of .txt files; - reads stdin."
+        ),
     ],
-    output_format: Annotated[str, typer.Option("--format", help="table, jsonl or csv.")] = "table",
+    output_format: Annotated[
+        str, typer.Option("--format", metavar="FORMAT", help="table, jsonl or csv.")
+    ] = "table",
     output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="Write here instead of standard output.")
+        Path | None,
+        typer.Option(
+            "--output", "-o", metavar="FILE", help="Write here instead of standard output."
+        ),
     ] = None,
     evaluate_against: Annotated[
         Path | None,
-        typer.Option("--evaluate", help="Score against gold JSONL records (doc, text, speaker)."),
+        typer.Option(
+            "--evaluate",
+            metavar="GOLD",
+            help="Score against gold JSONL records (doc, text, speaker).",
+        ),
     ] = None,
-    encoding: Annotated[str | None, typer.Option(help="Text encoding of the files.")] = None,
+    encoding: EncodingOption = None,
 ):
     """Attribute every sentence of news articles to its speaker (or to no one).
 

@@ -27,6 +27,7 @@ LIST_COLUMNS = (
     "subjects",
     "folds",
     "seeds",
+    "grouping",
     "f_avg",
     "macro_f1",
     "accuracy",
@@ -81,7 +82,7 @@ def runs_list(
     if sort:
         if sort not in LIST_COLUMNS:
             raise StanceError(f"--sort takes one of {', '.join(LIST_COLUMNS)}, got {sort!r}")
-        numeric = sort not in ("id", "name", "task", "data", "subjects", "seeds")
+        numeric = sort not in ("id", "name", "task", "data", "subjects", "seeds", "grouping")
         rows.sort(
             key=lambda r: (r.get(sort) is None, -(r.get(sort) or 0) if numeric else r.get(sort)),
         )
