@@ -11,10 +11,9 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 
-from sklearn.feature_extraction.text import TfidfVectorizer
-
 from stance.features import WORD, CharView, View, WordView
 from stance.subjects import PLACEHOLDER, find_mentions, with_placeholder
+from stance.vectorize import CachedTfidfVectorizer
 
 CONTRAST = re.compile(
     r"\b(?:but|however|nevertheless|nonetheless|yet|although|though|despite|while|whereas)\b",
@@ -72,7 +71,7 @@ class SpeakerContextView(View):
         return out
 
     def make_vectorizer(self):
-        return TfidfVectorizer(
+        return CachedTfidfVectorizer(
             ngram_range=tuple(self.ngram_range),
             token_pattern=WORD.pattern,
             sublinear_tf=True,

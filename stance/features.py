@@ -23,6 +23,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.utils.validation import check_is_fitted
 
 from stance.records import Record
+from stance.vectorize import CachedTfidfVectorizer
 
 MENTION_MODES = ("none", "mark", "mask")
 CHAR_ANALYZERS = ("char_wb", "char")
@@ -128,7 +129,7 @@ class View(TransformerMixin, BaseEstimator):
         raise NotImplementedError
 
     def make_vectorizer(self) -> TfidfVectorizer:
-        return TfidfVectorizer(token_pattern=r"\S+", lowercase=False, sublinear_tf=True)
+        return CachedTfidfVectorizer(token_pattern=r"\S+", lowercase=False, sublinear_tf=True)
 
     def check(self) -> None:
         """Raise ValueError for a parameter value the view cannot use."""
@@ -246,7 +247,7 @@ class WordView(_TextOptions, View):
         return self.prepared(records, negation=self.negation)
 
     def make_vectorizer(self):
-        return TfidfVectorizer(
+        return CachedTfidfVectorizer(
             ngram_range=tuple(self.ngram_range), token_pattern=WORD.pattern, **_tfidf_options(self)
         )
 
@@ -292,7 +293,7 @@ class CharView(_TextOptions, View):
         return self.prepared(records)
 
     def make_vectorizer(self):
-        return TfidfVectorizer(
+        return CachedTfidfVectorizer(
             analyzer=self.analyzer, ngram_range=tuple(self.ngram_range), **_tfidf_options(self)
         )
 
@@ -310,7 +311,7 @@ class SubjectView(View):
         return [subject_key(r.subject) for r in records]
 
     def make_vectorizer(self):
-        return TfidfVectorizer(token_pattern=r"\S+", lowercase=False, use_idf=False)
+        return CachedTfidfVectorizer(token_pattern=r"\S+", lowercase=False, use_idf=False)
 
 
 class SubjectWordsView(_TextOptions, View):
@@ -346,7 +347,7 @@ class SubjectWordsView(_TextOptions, View):
         return out
 
     def make_vectorizer(self):
-        return TfidfVectorizer(
+        return CachedTfidfVectorizer(
             token_pattern=r"\S+", lowercase=False, sublinear_tf=self.sublinear_tf
         )
 
@@ -409,7 +410,9 @@ class SubjectNgramsView(_TextOptions, View):
         return out
 
     def make_vectorizer(self):
-        return TfidfVectorizer(token_pattern=r"[^\n]+", lowercase=False, **_tfidf_options(self))
+        return CachedTfidfVectorizer(
+            token_pattern=r"[^\n]+", lowercase=False, **_tfidf_options(self)
+        )
 
 
 def _window_words(record, window: int) -> list[str] | None:
@@ -439,7 +442,7 @@ class MentionWindowView(View):
         ]
 
     def make_vectorizer(self):
-        return TfidfVectorizer(
+        return CachedTfidfVectorizer(
             token_pattern=r"\S+",
             lowercase=False,
             sublinear_tf=self.sublinear_tf,
@@ -478,7 +481,7 @@ class MentionWindowCharsView(View):
         ]
 
     def make_vectorizer(self):
-        return TfidfVectorizer(
+        return CachedTfidfVectorizer(
             analyzer=self.analyzer, ngram_range=tuple(self.ngram_range), **_tfidf_options(self)
         )
 
@@ -508,6 +511,6 @@ class MentionClauseView(View):
         return " ".join(f"C_{word}" for word in words) or "C_EMPTY"
 
     def make_vectorizer(self):
-        return TfidfVectorizer(
+        return CachedTfidfVectorizer(
             token_pattern=r"\S+", lowercase=False, sublinear_tf=self.sublinear_tf
         )
