@@ -35,23 +35,28 @@ DEFAULTS: dict = {
     },
     "model": {
         # The feature views, each a table with its "kind" and its own parameters
-        # ([[model.views]] in TOML); see stance.model.VIEW_KINDS.
+        # ([[model.views]] in TOML); see stance.model.VIEW_KINDS. The default is the
+        # model of the README's "What each idea changed" table (row I).
         "views": [
-            {"kind": "word"},
-            {"kind": "char"},
+            {"kind": "placeholder_word"},
+            {"kind": "placeholder_char"},
             {"kind": "subject"},
             {"kind": "subject_words"},
+            {"kind": "subject_mention"},
+            {"kind": "speaker_context"},
+            {"kind": "neighbours"},
+            {"kind": "polarity"},
         ],
-        "C": 1.0,
+        "C": 10.0,
         "class_weight": "balanced",
         "solver": "newton-cg",
         "max_iter": 2000,
         "per_subject": False,
         "min_subject_examples": 10,
-        "stack": False,
+        "stack": True,
         "stack_folds": 5,
         "stack_C": 1.0,
-        "speaker_model": False,
+        "speaker_model": True,
     },
     "cv": {
         "folds": 5,
@@ -148,6 +153,11 @@ def _is_range(value) -> bool:
     )
 
 
+#: What a ``[model]`` table that sets its own ``views`` gets for the keys it leaves out:
+#: the estimator's own defaults, the sentence model before context (README, row A).
+SENTENCE_MODEL = {"C": 1.0, "stack": False, "speaker_model": False}
+
+
 def default_config() -> dict:
     return copy.deepcopy(DEFAULTS)
 
@@ -191,6 +201,11 @@ def merge(config: dict, values: dict, *, source: str, prefix: str = "") -> dict:
     schema = _schema_at(prefix)
     if prefix == "model.":
         values = _translate_legacy(values, source=source)
+        if "views" in values:
+            # A table that lists its own views describes its model from scratch: what it
+            # leaves out is the plain sentence model's, so configs (and runs' config.json)
+            # written before the context model became the default train the same model.
+            values = {**SENTENCE_MODEL, **values}
     for key, value in values.items():
         dotted = f"{prefix}{key}"
         if key not in schema:

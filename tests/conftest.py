@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import copy
 import json
 from pathlib import Path
 
 import pytest
 
+from stance.config import DEFAULTS
+
 REPO = Path(__file__).resolve().parents[1]
+#: The shipped model's config, kept before the session fixture below swaps it.
+SHIPPED_MODEL = copy.deepcopy(DEFAULTS["model"])
 SHARED = REPO.parent / "shared"
 
 FAVOR = [
@@ -101,3 +106,30 @@ def trained_run(data_file, experiments):
     config["cv"]["folds"] = 3
     config["name"] = "small"
     return train(config, experiments=experiments, command=["test"])
+
+
+#: The small model most tests train: the shipped default stacks a second stage over
+#: five inner folds, which is right for users and needlessly slow for tests of the
+#: harness. Tests of the shipped model itself are marked ``shipped_model``.
+FAST_MODEL = {
+    "views": [{"kind": "word"}, {"kind": "char"}, {"kind": "subject"}, {"kind": "subject_words"}],
+    "C": 1.0,
+    "stack": False,
+    "speaker_model": False,
+}
+
+
+@pytest.fixture(autouse=True, scope="session")
+def fast_default_model():
+    """Session-wide, so module-scoped fixtures that train use it too."""
+    with pytest.MonkeyPatch.context() as patch:
+        for key, value in FAST_MODEL.items():
+            patch.setitem(DEFAULTS["model"], key, value)
+        yield
+
+
+@pytest.fixture(autouse=True)
+def shipped_model_when_marked(request, monkeypatch):
+    if request.node.get_closest_marker("shipped_model"):
+        for key, value in SHIPPED_MODEL.items():
+            monkeypatch.setitem(DEFAULTS["model"], key, value)

@@ -4,10 +4,15 @@ from stance.config import config_hash, default_config, load_config, model_params
 from stance.records import StanceError
 
 
-def test_defaults_give_a_balanced_model_of_word_char_and_subject_views():
+@pytest.mark.shipped_model
+def test_defaults_give_the_shipped_context_model():
     params = model_params(default_config())
-    assert params["class_weight"] == "balanced"
-    assert [v.kind for v in params["views"]] == ["word", "char", "subject", "subject_words"]
+    assert params["class_weight"] == "balanced" and params["C"] == 10.0
+    assert [v.kind for v in params["views"]] == [
+        "placeholder_word", "placeholder_char", "subject", "subject_words", "subject_mention",
+        "speaker_context", "neighbours", "polarity",
+    ]  # fmt: skip
+    assert params["stack"] is True and params["speaker_model"] is True
     assert params["views"][0].ngram_range == (1, 2) and params["views"][0].sublinear_tf is True
 
 
@@ -108,3 +113,21 @@ def test_resolved_json_config_loads_back(tmp_path):
     config["model"]["C"] = 0.25
     (tmp_path / "config.json").write_text(json.dumps(config))
     assert load_config(tmp_path / "config.json") == config
+
+
+@pytest.mark.shipped_model
+def test_a_config_with_its_own_views_keeps_the_sentence_model_defaults(tmp_path):
+    own = tmp_path / "own.toml"
+    own.write_text('[[model.views]]\nkind = "word"\n', encoding="utf-8")
+    old = tmp_path / "old.toml"
+    old.write_text("[model]\nword_ngram_range = [1, 2]\n", encoding="utf-8")
+    tuned = tmp_path / "tuned.toml"
+    tuned.write_text('[model]\nC = 3.0\n[[model.views]]\nkind = "word"\n', encoding="utf-8")
+    for path in (own, old):
+        params = model_params(load_config(path))
+        assert (params["C"], params["stack"], params["speaker_model"]) == (1.0, False, False)
+    assert model_params(load_config(tuned))["C"] == 3.0
+    only_c = tmp_path / "only_c.toml"
+    only_c.write_text("[model]\nC = 3.0\n", encoding="utf-8")
+    params = model_params(load_config(only_c))
+    assert params["stack"] is True and params["C"] == 3.0  # the shipped model, C changed

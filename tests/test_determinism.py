@@ -16,7 +16,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from conftest import make_rows, write_jsonl
+from conftest import SHIPPED_MODEL, make_rows, write_jsonl
 from typer.testing import CliRunner
 
 from stance.cli import app
@@ -39,7 +39,14 @@ def three_runs(tmp_path_factory) -> dict[str, Path]:
     root = tmp_path_factory.mktemp("determinism")
     data = write_jsonl(root / "data.jsonl", make_rows())
     config = root / "config.toml"
-    config.write_text('name = "same"\n[cv]\nfolds = 3\nseed = 7\n[model]\nper_subject = true\n')
+    # The shipped model, written out: the subprocesses do not see the tests' fast default.
+    views = "".join(
+        f'[[model.views]]\nkind = "{view["kind"]}"\n' for view in SHIPPED_MODEL["views"]
+    )
+    config.write_text(
+        'name = "same"\n[cv]\nfolds = 3\nseed = 7\n'
+        "[model]\nper_subject = true\nC = 10.0\nstack = true\nspeaker_model = true\n" + views
+    )
 
     def args(label, jobs):
         return ["train", "--config", str(config), "--data", str(data), "--jobs", str(jobs),

@@ -441,7 +441,7 @@ TAMPERED = {
     ),
     "edited model.json": (
         "model/model.json",
-        lambda path: path.write_text(path.read_text().replace('"C": 1.0', '"C": 2.0')),
+        lambda path: path.write_text(re.sub(r'"C": [0-9.]+', '"C": 2.5', path.read_text())),
         ["predict", "{tmp}/s.txt", "--subject", "carbon tax"],
         r"stance: error: {run}/model/model\.json: does not match the hash in the run manifest",
     ),

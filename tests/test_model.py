@@ -102,17 +102,22 @@ def test_mention_window_view():
     assert MentionWindowView(window=2).documents([record]) == ["L_critics L_said R_lied R_again"]
 
 
-def test_every_model_parameter_has_a_config_default_of_the_same_value():
+@pytest.mark.shipped_model
+def test_every_model_parameter_has_a_config_default():
     from stance.config import DEFAULTS, model_params
 
     params = StanceClassifier().get_params()
     assert set(DEFAULTS["model"]) == set(params)
-    configured = model_params({"model": dict(DEFAULTS["model"])})
-    assert [view_spec(v) for v in configured.pop("views")] == [
-        view_spec(v) for v in default_views()
-    ]
-    for name, value in configured.items():
-        assert value == (params[name] if name != "class_weight" else "balanced"), name
+    configured = StanceClassifier(**model_params({"model": dict(DEFAULTS["model"])}))
+    assert configured.get_params()["stack"] is True
+
+
+def test_the_estimators_own_defaults_are_the_plain_sentence_model():
+    params = StanceClassifier().get_params()
+    assert params["views"] is None and params["stack"] is False and params["C"] == 1.0
+    assert [view_spec(v) for v in default_views()] == [
+        {"kind": "word"}, {"kind": "char"}, {"kind": "subject"}, {"kind": "subject_words"}
+    ]  # fmt: skip
 
 
 def test_new_options_keep_the_contract():
