@@ -208,3 +208,18 @@ def test_data_card_counts_match_the_data():
         [sys.executable, str(CORPUS / "stats.py")], capture_output=True, text=True, check=True
     ).stdout.strip()
     assert printed in (CORPUS / "README.md").read_text(encoding="utf-8")
+
+
+def test_the_blind_stance_set_matches_its_data_card():
+    folder = REPO / "datasets" / "unseen-stance"
+    rows = [json.loads(line) for line in (folder / "statements.jsonl").open(encoding="utf-8")]
+    attributed = [row for row in rows if row["speaker"]]
+    card = (folder / "README.md").read_text(encoding="utf-8")
+    stance = Counter(row["stance"] for row in attributed)
+    assert f"{len(rows)} sentences, {len(attributed)} attributed" in card
+    assert f"favor {stance['favor']}, against {stance['against']}, none {stance['none']}" in card
+    docs = {row["doc"] for row in rows}
+    assert {p.stem for p in (folder / "articles").glob("*.txt")} == docs and len(docs) == 12
+    for row in rows:
+        text = (folder / "articles" / f"{row['doc']}.txt").read_text(encoding="utf-8")
+        assert row["text"] in text, row["id"]
