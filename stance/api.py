@@ -363,7 +363,6 @@ def evaluate(
             list(model.classes_),
             task=run.task,
             gold=gold,
-            speaker_probabilities=model.speaker_proba(records),
         )
         metrics["speaker_level"] = speaker_metrics(positions, task=run.task)
     metrics.update(

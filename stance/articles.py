@@ -146,12 +146,13 @@ def summarise_speakers(rows: Sequence[dict]) -> list[dict]:
     the sentences that carry it, and the sentence counts.
 
     The position follows the gold rule of the corpus (the majority of the speaker's
-    non-none sentences), applied to the predicted sentence probabilities
-    (``stance.evaluation.position_probabilities``).
+    non-none sentences) applied to the predicted labels
+    (``stance.evaluation.speaker_position``), as the speaker-level metrics of ``train``
+    and ``evaluate`` do.
     """
     import numpy as np
 
-    from stance.evaluation import position_probabilities
+    from stance.evaluation import speaker_position
 
     by_speaker: dict[str, list[dict]] = {}
     for row in rows:
@@ -163,13 +164,11 @@ def summarise_speakers(rows: Sequence[dict]) -> list[dict]:
         for task in ("stance", "reaction"):
             labels = LABELS[task]
             matrix = np.array([[r.get(f"p_{c}", 0.0) for c in labels] for r in mine])
-            p = position_probabilities(matrix, labels, task=task)
-            settled = max(1e-12, 1.0 - p["mixed"])
-            label = max(labels, key=lambda c: p[c])
+            label, probability, mean = speaker_position(matrix, labels, task=task)
             entry[task] = label
-            entry[f"{task}_probability"] = round(p[label] / settled, 4)
+            entry[f"{task}_probability"] = round(probability, 4)
             if task == "stance":
-                entry.update({f"p_{c}": round(p[c] / settled, 4) for c in labels})
+                entry.update({f"p_{c}": round(mean[c], 4) for c in labels})
                 entry["sentences"] = [r["index"] for r in mine if r["stance"] == label]
         entry.update({label: sum(r["stance"] == label for r in mine) for label in LABELS["stance"]})
         entry.update(

@@ -80,7 +80,6 @@ def speaker_level(records, labels, cv: CrossValidation, *, task: str) -> dict | 
         cv.classes,
         task=task,
         gold=list(labels),
-        speaker_probabilities=cv.speaker_probabilities,
     )
     return speaker_metrics(rows, task=task)
 

@@ -6,6 +6,7 @@ from stance.evaluation import (
     check_cross_validation,
     compute_metrics,
     cross_validate,
+    speaker_position,
     summarise_folds,
 )
 from stance.features import SubjectView, WordView
@@ -84,3 +85,32 @@ def test_cross_validation_is_deterministic_and_jobs_do_not_change_it():
 def test_data_that_cannot_be_cross_validated_is_refused(labels, groups, folds, message):
     with pytest.raises(StanceError, match=message):
         check_cross_validation(labels, groups, folds=folds, where="data.jsonl")
+
+
+CLASSES = ["favor", "against", "none"]
+
+
+def test_a_speaker_whose_every_sentence_is_none_is_none_however_many_sentences():
+    # Under independent draws the chance that six such sentences are all none is 0.12,
+    # and the old rule called this speaker polar.
+    sentences = np.tile([0.15, 0.15, 0.70], (6, 1))
+    label, probability, mean = speaker_position(sentences, CLASSES, task="stance")
+    assert label == "none" and probability == pytest.approx(0.70)
+    assert mean == pytest.approx({"favor": 0.15, "against": 0.15, "none": 0.70})
+
+
+def test_one_polar_sentence_makes_a_polar_speaker_as_the_gold_rule_does():
+    sentences = np.array([[0.1, 0.1, 0.8], [0.6, 0.3, 0.1], [0.2, 0.1, 0.7]])
+    label, probability, _ = speaker_position(sentences, CLASSES, task="stance")
+    assert (label, probability) == ("favor", pytest.approx(0.6))
+
+
+def test_a_tie_between_the_sides_goes_to_the_larger_mean_probability():
+    sentences = np.array([[0.5, 0.4, 0.1], [0.1, 0.8, 0.1]])
+    assert speaker_position(sentences, CLASSES, task="stance")[0] == "against"
+
+
+def test_classes_in_any_order_and_missing_ones():
+    sentences = np.array([[0.9, 0.1], [0.8, 0.2]])  # columns: none, against
+    label, _, mean = speaker_position(sentences, ["none", "against"], task="stance")
+    assert label == "none" and mean["favor"] == 0.0
