@@ -372,3 +372,22 @@ def test_speakers_with_appositives_owners_and_abbreviated_roles(text, speaker):
 
 def test_according_to_unowned_figures_has_no_speaker():
     assert speakers("Prices rose 3 percent, according to official figures.") == [None]
+
+
+def test_transcript_lines_belong_to_the_people_the_article_named():
+    text = (
+        "Ministers faced the committee on Tuesday.\n\n"
+        "Jarmila Vodičková, who chairs the committee, said the hearing would be short. "
+        "Dr. Ines Valcourt said the bank had changed its forecasts.\n\n"
+        "VODIČKOVÁ: What has the bank changed since last spring?\n\n"
+        "DR VALCOURT: We now publish the whole range of outcomes.\n\n"
+        "UPDATE: The session was adjourned at noon.\n\n"
+        "SMITH: Nobody introduced me.\n"
+    )
+    statements = {s.text.split(":")[0]: s for s in extract(text) if ":" in s.text}
+    assert statements["VODIČKOVÁ"].speaker == "Jarmila Vodičková"
+    assert statements["VODIČKOVÁ"].pattern == "transcript"
+    assert statements["VODIČKOVÁ"].mention == "VODIČKOVÁ"
+    assert statements["DR VALCOURT"].speaker == "Ines Valcourt"
+    assert statements["UPDATE"].speaker is None
+    assert statements["SMITH"].speaker is None

@@ -48,6 +48,7 @@ PATTERNS = (
     "implicit",
     "none",
     "headline_source",  # a headline of the form "Source: claim"; not a body-sentence pattern
+    "transcript",  # "SMITH: ..." in a transcript or hearing record
 )
 
 
@@ -78,6 +79,11 @@ _INVERTIBLE = word_set("said says wrote writes adds")
 _HEADLINE_SOURCE = re.compile(r"^([^:]{2,60}):\s+\S")
 
 
+#: A transcript line: a name in capitals, a colon, the words ("VALCOURT: We now ...").
+_TRANSCRIPT = re.compile(r"^\s*([^\W\d_][^\W\d_]*(?:[ '’.\-]+[^\W\d_]+){0,3})\s*:\s+\S")
+_TITLE = re.compile(r"^(?:MR|MRS|MS|DR|PROF|SEN|REP|JUDGE)\.?\s+")
+
+
 @dataclass(frozen=True, slots=True)
 class Attribution:
     """What one sentence says about its own speaker."""
@@ -98,7 +104,9 @@ def extract(text: str, *, doc: str = "") -> list[Statement]:
     provisional: dict[int, Entity] = {}
     for index, (sentence, info) in enumerate(zip(layout.body, quoted, strict=True)):
         resolver.observe(sentence.text)
-        found = None if info.fully_quoted else attribute(info)
+        found = None if info.fully_quoted else transcript_line(info.masked, resolver)
+        if found is None and not info.fully_quoted:
+            found = attribute(info)
         if found is None:
             subject = None if info.fully_quoted else leading_subject(info.masked)
             if subject is not None:
@@ -141,6 +149,21 @@ def _mask_asides(info: QuotedSentence, *, first: bool) -> QuotedSentence:
         length = dateline_length(masked)
         masked = " " * length + masked[length:]
     return info if masked == info.masked else replace(info, masked=masked)
+
+
+def transcript_line(masked: str, resolver: Resolver) -> Attribution | None:
+    """A transcript's "NAME: words", when NAME (in capitals, a title allowed) is a person
+    the article has already named: "UPDATE:" or "BREAKING:" are not speakers."""
+    found = _TRANSCRIPT.match(masked)
+    label = found.group(1) if found else ""
+    if not label or label != label.upper() or sum(c.isalpha() for c in label) < 2:
+        return None
+    name = _TITLE.sub("", label).title()
+    known = name.split()[-1].lower() in resolver.surnames or name.lower() in resolver.entities
+    mention = parse_phrase(name) if known else None
+    if mention is None or mention.kind not in ("name", "surname"):
+        return None
+    return Attribution(replace(mention, text=label), ":", "transcript")
 
 
 def attribute(quoted: QuotedSentence) -> Attribution | None:
