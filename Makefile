@@ -20,8 +20,8 @@ $(VENV)/.installed-test: $(VENV)/.installed
 	touch $@
 
 train: install
-	$(BIN)/stance train --task stance
-	$(BIN)/stance train --task reaction
+	$(BIN)/stance train --config experiments/wirestance-stance.toml
+	$(BIN)/stance train --config experiments/wirestance-reaction.toml
 
 test: install-test
 	$(BIN)/python -m pytest

@@ -16,7 +16,7 @@ from importlib import import_module
 
 from stance.records import LABELS, Record, StanceError, Statement
 
-__version__ = "0.2.0"
+__version__ = "0.3.0"
 
 __all__ = [
     "LABELS",

@@ -258,7 +258,7 @@ def speaker_position(
     label over the sentences that carry it; over all of them for ``none``) and the mean
     probability of each label. On WireStance 2 this beat the most probable position
     under independent draws from the sentence probabilities (the rule before version
-    0.2) for every model of the README's table and every seed: with many sentences the
+    0.3) for every model of the README's table and every seed: with many sentences the
     chance that all are ``none`` shrinks below the chance that one is polar, even when
     each sentence is ``none``.
     """
