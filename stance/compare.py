@@ -184,6 +184,7 @@ def paired_tests(a: Run, b: Run, rows_a, rows_b, *, task: str, resamples: int, s
     return {
         "a": a.id,
         "b": b.id,
+        "unit": _unit(r["doc"] for r, _ in pairs),
         "bootstrap": bootstrap,
         "mcnemar": mcnemar,
         "corrected_t": t_test,
@@ -245,8 +246,15 @@ def compare_evaluations(runs: Sequence[Run], name: str, *, resamples: int = RESA
             [r["predicted"] == r["gold"] for r in base_rows],
             [r["predicted"] == r["gold"] for r in rows],
         )
-        tests.append({"a": base_run.id, "b": run.id, "bootstrap": bootstrap, "mcnemar": mcnemar})
+        unit = _unit(r.get("doc") for r in base_rows)
+        test = {"a": base_run.id, "b": run.id, "unit": unit, "bootstrap": bootstrap}
+        tests.append({**test, "mcnemar": mcnemar})
     return {"evaluation": name, "task": task, "tests": tests}
+
+
+def _unit(docs) -> str:
+    """What the bootstrap resamples: articles, or records when the data has none."""
+    return "articles" if any(docs) else "records"
 
 
 def _short(value) -> str:
@@ -267,7 +275,8 @@ def significance_tables(result: dict) -> list[Table]:
         for metric, boot in test["bootstrap"].items():
             table.rows.append(
                 [
-                    f"bootstrap over {boot.groups} articles, {metric} difference (95% interval)",
+                    f"bootstrap over {boot.groups} {test.get('unit', 'articles')}, {metric} "
+                    "difference (95% interval)",
                     f"{boot.difference:+.3f} [{boot.low:+.3f}, {boot.high:+.3f}]",
                     p_text(boot.p_value),
                     "significant" if boot.significant else "not significant",

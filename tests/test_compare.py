@@ -1,6 +1,7 @@
 """`stance runs list / show / compare` on real runs: tables, exports and paired tests."""
 
 import json
+import re
 
 import pytest
 from conftest import make_rows, write_jsonl
@@ -112,3 +113,23 @@ def test_runs_show_by_name_with_config_and_latex(runs):
     assert "speaker level" in result.output and "against baselines" in result.output
     latex = invoke("runs", "show", "latest", "--format", "latex", "--experiments", runs).output
     assert r"\begin{tabular}" in latex
+
+
+def test_data_without_articles_is_bootstrapped_over_records(tmp_path):
+    rows = [{k: v for k, v in row.items() if k != "doc"} for row in make_rows(6)]
+    data = write_jsonl(tmp_path / "tweets.jsonl", rows)
+    experiments = tmp_path / "experiments"
+    for name, extra in (("plain", []), ("strong", ["--config", strong_config(tmp_path)])):
+        result = invoke(
+            "train", "--data", data, "--no-groups", "--folds", "3", "--name", name, *extra,
+            "--experiments", experiments, "-q",
+        )  # fmt: skip
+        assert result.exit_code == 0, result.output
+    out = invoke("runs", "compare", "plain", "strong", "--experiments", experiments).output
+    assert re.search(r"bootstrap over \d+ records", out) and "articles" not in out
+
+
+def strong_config(folder):
+    path = folder / "strong.toml"
+    path.write_text("[model]\nC = 10.0\n", encoding="utf-8")
+    return path
