@@ -1,7 +1,8 @@
 """Model files: size and load time of our plain-data format against joblib (pickle).
 
-Fits the word+char TF-IDF + logistic regression on the SemEval-2016 training set (one
-model per target) when ../shared/data is present, and on the shipped corpus always;
+Fits the shipped model on the shipped corpus always, and the word+char TF-IDF + logistic
+regression on the SemEval-2016 training set (one model per target) when ../shared/data
+is present;
 saves each with stance.persist and with joblib, and times loading (best of 5).
 
 Usage: python benchmarks/bench_model_files.py   (writes benchmarks/results/model_files.json)
@@ -40,11 +41,12 @@ def measure(name: str, config: dict) -> dict:
     records = training_records(load_records(config), config)
     labels = [r.label(config["task"]) for r in records]
     model = StanceClassifier(**model_params(config)).fit(records, labels)
+    pipelines = [model.joint_, *model.subject_models_.values()]
+    pipelines += [model.speaker_] if getattr(model, "speaker_", None) is not None else []
     features = sum(
-        len(v.vocabulary_)
-        for p in [model.joint_, *model.subject_models_.values()]
-        for _, u in p.named_steps["features"].transformer_list
-        for v in [u.named_steps["tfidf"]]
+        len(view.vectorizer_.vocabulary_)
+        for pipeline in pipelines
+        for _, view in pipeline.named_steps["features"].transformer_list
     )
     with tempfile.TemporaryDirectory() as folder:
         plain, pickled = Path(folder) / "plain", Path(folder) / "model.joblib"
@@ -75,7 +77,10 @@ def main() -> None:
             str(SEMEVAL / "trainingdata-all-annotations.txt"),
             str(SEMEVAL / "trialdata-all-annotations.txt"),
         ]
-        config["model"]["per_subject"] = True
+        config["model"].update(
+            views=[{"kind": "word"}, {"kind": "char"}], C=1.0, stack=False, speaker_model=False,
+            per_subject=True,
+        )  # fmt: skip
         results.append(measure("semeval2016 (per target)", config))
     RESULTS.parent.mkdir(exist_ok=True)
     RESULTS.write_text(json.dumps(results, indent=1) + "\n")
