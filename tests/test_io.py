@@ -209,3 +209,23 @@ def test_atomic_output_leaves_nothing_on_failure(tmp_path):
     with io.atomic_output(target) as stream:
         io.write_rows(stream, [{"a": 1, "b": "x"}], format="csv")
     assert target.read_text() == "a,b\n1,x\n"
+
+
+def test_atomic_output_gets_ordinary_permissions_and_keeps_existing_ones(tmp_path):
+    import os
+    import stat
+
+    old_umask = os.umask(0o022)
+    try:
+        fresh = tmp_path / "fresh.csv"
+        with io.atomic_output(fresh) as stream:
+            stream.write("x\n")
+        assert stat.S_IMODE(fresh.stat().st_mode) == 0o644  # not the temporary file's 0600
+        kept = tmp_path / "kept.csv"
+        kept.write_text("old\n")
+        kept.chmod(0o640)
+        with io.atomic_output(kept) as stream:
+            stream.write("new\n")
+        assert stat.S_IMODE(kept.stat().st_mode) == 0o640 and kept.read_text() == "new\n"
+    finally:
+        os.umask(old_umask)

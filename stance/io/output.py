@@ -39,12 +39,24 @@ def atomic_output(path: Path | str | None, *, newline: str = ""):
     try:
         with os.fdopen(handle, "w", encoding="utf-8", newline=newline) as stream:
             yield stream
+        os.chmod(temporary, _mode_for(path))
         os.replace(temporary, path)
     except BaseException as error:
         Path(temporary).unlink(missing_ok=True)
         if isinstance(error, OSError):  # a full disk, a quota, an I/O error
             raise StanceError(f"{path}: cannot write ({error.strerror or error})") from None
         raise
+
+
+def _mode_for(path: Path) -> int:
+    """The permissions ``path`` keeps (or a new file gets under the umask): the temporary
+    file is created private (0600), which an output file should not stay."""
+    try:
+        return path.stat().st_mode & 0o7777
+    except FileNotFoundError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
 
 
 def write_rows(stream: io.TextIOBase, rows: Iterable[dict], *, format: str) -> None:
