@@ -80,3 +80,41 @@ class Statement:
             "pattern": self.pattern,
             "part": self.part,
         }
+
+
+#: What an attribution reports: words said or written, a belief or intention, a finding
+#: (polls, studies, reports), or a stance-bearing act ("endorsed", "slammed").
+ATTRIBUTION_KINDS: tuple[str, ...] = ("speech", "belief", "finding", "act")
+
+
+@dataclass(frozen=True, slots=True)
+class Attribution:
+    """One attribution relation in an article: who (source) reports what (content), how (cue).
+
+    Offsets are character offsets into the article text, end exclusive. ``source`` is the
+    words naming the source as written ("the presidential aide", "he"), None when the
+    article gives none; ``speaker`` the canonical speaker they resolve to ("Sergei
+    Ushakov"), or the description itself when the article does not make it clear;
+    ``mention`` the kind of words naming the source: name, description, pronoun or none.
+    ``kind`` is one of :data:`ATTRIBUTION_KINDS`; ``pattern`` the extraction pattern;
+    ``sentence`` the index of the sentence holding the cue (-1: the headline).
+    """
+
+    doc: str
+    source: str | None
+    source_start: int | None
+    source_end: int | None
+    speaker: str | None
+    mention: str
+    cue: str
+    cue_start: int
+    cue_end: int
+    content: str
+    content_start: int
+    content_end: int
+    kind: str = "speech"
+    pattern: str = "none"
+    sentence: int = 0
+
+    def to_dict(self) -> dict:
+        return {name: getattr(self, name) for name in self.__slots__}

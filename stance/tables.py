@@ -243,6 +243,22 @@ class Table:
 FORMATS = ("table", "markdown", "latex", "csv", "json")
 
 
+def attribution_table(relations: Sequence) -> str:
+    """One row per attribution relation: where, who, how (cue and kind) and what."""
+    rows = [
+        [
+            r.doc,
+            "headline" if r.sentence < 0 else r.sentence,
+            r.speaker or "-",
+            r.kind,
+            shorten(r.cue, 16),
+            shorten(r.content, 60),
+        ]
+        for r in relations
+    ]
+    return format_table(rows, ["doc", "#", "speaker", "kind", "cue", "content"])
+
+
 def render(tables: Sequence[Table], fmt: str, *, notes: Sequence[str] = ()) -> str:
     """Tables as terminal text, Markdown, LaTeX (booktabs), CSV or JSON."""
     if fmt == "json":
@@ -313,3 +329,82 @@ def _latex(table: Table) -> str:
 def _numeric(table: Table, column: int) -> bool:
     values = [row[column] for row in table.rows if row[column] is not None]
     return bool(values) and all(_is_number(v) for v in values)
+
+
+POLNEAR_PARTS = ("source", "cue", "content")
+POLNEAR_SPEAKER_ROWS = {
+    "name_speech_cue": "named source, speech cue",
+    "name": "named source, all cues",
+    "description": "description source",
+    "pronoun": "pronoun source",
+}
+
+
+def polnear_score_tables(scores: dict) -> str:
+    """Attribution relations against PolNeAR gold (``stance.attribution.polnear``): speaker
+    accuracy beside its targets, relation P/R/F1, component matches, the breakdowns by gold
+    source and cue kind, precision by predicted kind, and the sentence-level figures."""
+    pick = lambda label, d, *keys: [label, *(d[k] for k in keys)]  # noqa: E731
+    speaker, relations, components = scores["speaker"], scores["relations"], scores["components"]
+    skipped = scores["n_gold_docs_not_scored"]
+    rows = [
+        pick(label, speaker[k], "n_gold", "n_right", "accuracy")
+        + [f">= {speaker[k]['target']:.2f}"]
+        for k, label in POLNEAR_SPEAKER_ROWS.items()
+    ]
+    none = speaker["none"]
+    rows.append(["no source (matched, none given)", none["n_gold"], none["n_no_source"],
+                 none["no_source"], ""])  # fmt: skip
+    counts = ("n_matched_gold", "n_matched_predicted", "precision", "recall", "f1")
+    parts = [
+        f"{scores['n_docs']} documents scored"
+        + (f"; {skipped} gold documents without predictions left out" if skipped else ""),
+        format_table(rows, ["speaker accuracy", "gold", "right", "accuracy", "target"]),
+        format_table(
+            [
+                [mode, relations["n_gold"], relations["n_predicted"]]
+                + [relations[mode][key] for key in counts]
+                for mode in ("partial", "exact")
+            ],
+            ["relations", "gold", "pred", "gold matched", "pred matched", "P", "R", "F1"],
+        ),
+        format_table(
+            [pick(part, components[part], "partial", "exact") for part in POLNEAR_PARTS],
+            [f"component of matched pairs ({components['n_matched']})", "partial", "exact"],
+        ),
+    ]
+    rows = [
+        pick(f"{axis}: {name}", block, "n_gold", "recall_partial", "recall_exact")
+        + [block["components"][part]["exact"] for part in POLNEAR_PARTS]
+        + [block["speaker"]["accuracy"] if block["speaker"] else None]
+        for axis in ("source", "cue")
+        for name, block in scores[f"by_{axis}_kind"].items()
+    ]
+    header = ["gold by kind", "gold", "R partial", "R exact", "source =", "cue =", "content ="]
+    parts.append(format_table(rows, [*header, "speaker"]))
+    rows = [
+        pick(f"{axis}: {name}", m, "n_predicted", "n_matched", "precision_partial")
+        + [m["precision_exact"]]
+        for axis in ("kind", "mention")
+        for name, m in scores[f"precision_by_{axis}"].items()
+    ]
+    parts.append(format_table(rows, ["predicted by", "pred", "matched", "P partial", "P exact"]))
+    sentences = scores.get("sentences")
+    if sentences:
+        rows = [
+            pick(f"named sources, {label}", sentences[key], "n_gold", "recall", "speaker_right")
+            for key, label in (
+                ("named", "all cues"),
+                ("named_speech_cue", "speech cue"),
+                ("named_other_cue", "other cues"),
+            )
+        ]
+        header = ["sentence level", "gold", "overlapping a speaker's sentence", "... same name"]
+        parts.append(
+            format_table(rows, header)
+            + "\nsentences with a speaker that overlap no gold relation: "
+            f"{sentences['n_without_gold']} of {sentences['n_sentences_with_speaker']}, "
+            f"{_cell(sentences['without_gold'])} "
+            f"(target < {sentences['target_without_gold']:.2f})"
+        )
+    return "\n\n".join(parts)
