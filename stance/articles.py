@@ -12,22 +12,39 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from stance import io
-from stance.records import LABELS, Record, StanceError, Statement
+from stance.records import LABELS, Attribution, Record, StanceError, Statement
+
+
+def analyse_files(paths: Sequence[Path | str], *, encoding: str | None = None) -> Iterator:
+    """Read each article file once (folders give their ``*.txt``): its
+    :class:`~stance.attribution.extract.Analysis`, from which both views come."""
+    from stance.attribution.extract import analyse
+
+    for path in io.article_paths(paths):
+        text = io.read_text(path, encoding=encoding)
+        doc = "<stdin>" if str(path) == "-" else Path(path).stem
+        analysis = analyse(text, doc=doc)
+        if not any(s.part == "body" for s in analysis.statements):
+            raise StanceError(f"{io.display(path)}: no sentences found in the article")
+        yield analysis
 
 
 def extract_files(
     paths: Sequence[Path | str], *, encoding: str | None = None
 ) -> Iterator[Statement]:
     """Attribute every sentence of each article file (folders give their ``*.txt``)."""
-    from stance.attribution import extract
+    for analysis in analyse_files(paths, encoding=encoding):
+        yield from analysis.statements
 
-    for path in io.article_paths(paths):
-        text = io.read_text(path, encoding=encoding)
-        doc = "<stdin>" if str(path) == "-" else Path(path).stem
-        statements = extract(text, doc=doc)
-        if not any(s.part == "body" for s in statements):
-            raise StanceError(f"{io.display(path)}: no sentences found in the article")
-        yield from statements
+
+def extract_attribution_files(
+    paths: Sequence[Path | str], *, encoding: str | None = None
+) -> Iterator[Attribution]:
+    """Every attribution relation (source, cue, content, with offsets) of each article."""
+    from stance.attribution.relations import attributions_of
+
+    for analysis in analyse_files(paths, encoding=encoding):
+        yield from attributions_of(analysis, doc=analysis.statements[0].doc)
 
 
 def score_extraction_files(
@@ -44,6 +61,35 @@ def score_extraction_files(
             f"{gold_path}: no gold record has a doc among the articles given ({len(docs)} files)"
         )
     return score_extraction(predicted, gold)
+
+
+def score_relation_files(
+    paths: Sequence[Path | str], gold_path: Path | str, *, encoding: str | None = None
+) -> dict:
+    """Score attribution relations of the given articles against PolNeAR-format gold
+    (``doc`` is the article's file name; with or without ``.txt``)."""
+    from stance.attribution.polnear import read_polnear_gold, score_relations
+    from stance.attribution.relations import attributions_of
+
+    statements: list[Statement] = []
+    relations: list[Attribution] = []
+    texts: dict[str, str] = {}
+    for analysis in analyse_files(paths, encoding=encoding):
+        doc = analysis.statements[0].doc
+        statements.extend(analysis.statements)
+        relations.extend(attributions_of(analysis, doc=doc))
+        texts[doc] = analysis.text
+    docs = {s.doc for s in statements}
+    gold = [
+        {**row, "doc": Path(row["doc"]).stem if row["doc"].endswith(".txt") else row["doc"]}
+        for row in read_polnear_gold(gold_path)
+    ]
+    gold = [row for row in gold if row["doc"] in docs]
+    if not gold:
+        raise StanceError(
+            f"{gold_path}: no gold relation has a doc among the articles given ({len(docs)} files)"
+        )
+    return score_relations(relations, gold, statements=statements, docs=docs, articles=texts)
 
 
 def looks_like_article(text: str) -> bool:

@@ -143,6 +143,29 @@ class Resolver:
             entity.category, entity.gender = "org", ""
         return entity
 
+    def identify(self, mention: Mention) -> str:
+        """Whom ``mention`` names, changing nothing: for relations of the attribution view
+        only (acts, findings, a sentence's second cue), which must leave the sentence view
+        exactly as it would be without them."""
+        entity = None
+        if mention.kind == "pronoun":
+            pools = (*reversed(self.salient), *reversed(self.mentioned))
+            entity = next(
+                (e for e in pools if pronoun_fits(mention.category, mention.gender, e)), None
+            )
+            return entity.name if entity is not None else mention.text
+        if mention.kind in ("name", "surname"):
+            low = mention.name.lower()
+            entity = self.entities.get(low) or self.surnames.get(low.split()[-1])
+            if entity is not None and not entity.name.lower().endswith(low):
+                entity = None
+        elif mention.kind == "organisation":
+            low = mention.name.lower()
+            entity = next((e for e in self.entities.values() if e.name.lower().endswith(low)), None)
+        elif mention.kind == "role" and mention.definite:
+            entity = self._by_role(mention, self._recent())
+        return entity.name if entity is not None else mention.name or mention.text
+
     def notice(self, mention: Mention) -> None:
         """A narrator sentence's subject: it becomes salient for later pronouns, if known."""
         if mention.kind in ("name", "surname", "organisation"):

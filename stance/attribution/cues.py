@@ -51,7 +51,7 @@ WEAK_LEMMAS = word_set(
     " echo reject pledge promise applaud rule point put reckon suspect back plead go"
 )
 
-_DOUBLE_CONSONANT = word_set("admit regret quip rebut signal snap")
+_DOUBLE_CONSONANT = word_set("admit regret quip rebut signal snap slam plan target")
 
 
 def _inflect(lemma: str) -> tuple[str, ...]:
@@ -72,6 +72,12 @@ def _inflect(lemma: str) -> tuple[str, ...]:
     else:
         third = lemma + "s"
     return lemma, third, past, stem_ing
+
+
+def inflections(lemma: str) -> tuple[str, ...]:
+    """A regular verb's forms: lemma, third person, past, -ing ("slam" -> slams, slammed,
+    slamming)."""
+    return _inflect(lemma)
 
 
 def _spelling_twins(lemma: str) -> tuple[str, ...]:

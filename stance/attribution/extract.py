@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
+from stance.attribution.acts import act_attribution, clause_act
 from stance.attribution.backrefs import pointing_back
 from stance.attribution.coref import Entity, Resolver
 from stance.attribution.cues import (
@@ -25,7 +26,12 @@ from stance.attribution.cues import (
 from stance.attribution.lexicon import DETERMINERS, word_set
 from stance.attribution.mentions import Mention, parse_phrase
 from stance.attribution.quotes import QuotedSentence, find_quotes, quoted_sentences
-from stance.attribution.sentences import Sentence, dateline_length, split_article
+from stance.attribution.sentences import (
+    ArticleLayout,
+    Sentence,
+    dateline_length,
+    split_article,
+)
 from stance.attribution.subjects import (
     ACCORDING_TO,
     DOCUMENT_NOUNS,
@@ -33,6 +39,7 @@ from stance.attribution.subjects import (
     inverted_subject,
     leading_subject,
     parse_subject,
+    phrase_source,
     source_of,
     trailing_subject,
 )
@@ -49,6 +56,7 @@ PATTERNS = (
     "none",
     "headline_source",  # a headline of the form "Source: claim"; not a body-sentence pattern
     "transcript",  # "SMITH: ..." in a transcript or hearing record
+    "colon_source",  # "Rubio: I still believe ..." (a named source and a colon)
 )
 
 
@@ -59,6 +67,7 @@ _COLON_QUOTE = re.compile(r"[^.;\"“”]*?:\s*[\"“«‘]")
 
 
 _PASSIVE = word_set("is are was were been being be")
+_PROGRESSIVE = word_set("is are was were am been")
 #: "The firm, said to be worth ...", "believed to have ...": a rumour, not a speaker's report.
 _RAISED = re.compile(r"\s+to\s+(?:be|have)\b")
 
@@ -85,16 +94,49 @@ _TITLE = re.compile(r"^(?:MR|MRS|MS|DR|PROF|SEN|REP|JUDGE)\.?\s+")
 
 
 @dataclass(frozen=True, slots=True)
-class Attribution:
-    """What one sentence says about its own speaker."""
+class Found:
+    """What one sentence says about its own speaker; ``at`` is where the cue starts in the
+    sentence (-1: not known)."""
 
     mention: Mention
     cue: str
     pattern: str
+    at: int = -1
+    narrator: bool = False
+    kind: str = ""
+    """``kind``: speech, belief, finding or act, when the rule knows it. ``narrator``: the
+    relation leaves its sentence the narrator's (an act, a finding of an unnamed
+    document); it is in the attribution view, not the sentence view."""
+
+
+@dataclass(frozen=True, slots=True)
+class Analysis:
+    """One article read once: its layout, each body sentence with its quotes masked, the
+    cue found in each sentence that has one (by sentence index, -1 for the headline) and
+    the per-sentence statements. Both views, sentences and attributions, come from it."""
+
+    text: str
+    layout: ArticleLayout
+    quoted: list[QuotedSentence]
+    found: dict[int, Found]
+    statements: list[Statement]
+    narrated: dict[int, str]
+    """The speaker of each relation that leaves its sentence the narrator's, by index."""
+    further: dict[int, list[tuple[Found, str]]]
+    """Relations after a sentence's first (and their speakers), by sentence index."""
 
 
 def extract(text: str, *, doc: str = "") -> list[Statement]:
     """Split an article into sentences and attribute each to its speaker (or None)."""
+    return analyse(text, doc=doc, relations=False).statements
+
+
+def analyse(text: str, *, doc: str = "", relations: bool = True) -> Analysis:
+    """Read an article: sentences, quotes, each sentence's cue and speaker.
+
+    With ``relations`` false, the relations of the attribution view alone (acts,
+    findings, second cues) are not looked for; the statements are the same either way.
+    """
     layout = split_article(text)
     quoted = quoted_sentences(text, layout.body, find_quotes(text, layout.body))
     quoted = [_mask_asides(info, first=not index) for index, info in enumerate(quoted)]
@@ -102,18 +144,34 @@ def extract(text: str, *, doc: str = "") -> list[Statement]:
     statements: list[Statement] = []
     chain_speaker: dict[int, str] = {}
     provisional: dict[int, Entity] = {}
+    founds: dict[int, Found] = {}
+    narrated: dict[int, str] = {}
+    further: dict[int, list[tuple[Found, str]]] = {}
     for index, (sentence, info) in enumerate(zip(layout.body, quoted, strict=True)):
         resolver.observe(sentence.text)
-        found = None if info.fully_quoted else transcript_line(info.masked, resolver)
-        if found is None and not info.fully_quoted:
-            found = attribute(info)
-        if found is None:
+        found = None
+        if not info.fully_quoted:
+            found = transcript_line(info.masked, resolver) or colon_source(info.masked)
+            found = found or attribute(info)
+        if found is None or found.narrator:
             subject = None if info.fully_quoted else leading_subject(info.masked)
+            narrated_found = found if found is not None else None
+            if relations and narrated_found is None and not info.fully_quoted:
+                narrated_found = narrator_relation(info, subject)
+            if narrated_found is not None:
+                founds[index] = narrated_found
+                narrated[index] = resolver.identify(narrated_found.mention)
             if subject is not None:
                 resolver.notice(subject)
             statements.append(_statement(doc, index, sentence))
             continue
+        founds[index] = found
         entity = resolver.resolve(found.mention)
+        if relations:
+            further[index] = [
+                (more, resolver.identify(more.mention))
+                for more in further_attributions(info, found)
+            ]
         if entity.provisional:
             provisional[index] = entity
         for chain in info.chains:
@@ -130,8 +188,27 @@ def extract(text: str, *, doc: str = "") -> list[Statement]:
     paragraphs = [sentence.paragraph for sentence in layout.body]
     statements = _continue_quotes(statements, quoted, chain_speaker, paragraphs)
     if layout.headline is not None:
-        statements.insert(0, _headline(doc, layout.headline, resolver))
-    return statements
+        headline, found = _headline(doc, layout.headline, resolver)
+        statements.insert(0, headline)
+        if found is not None:
+            founds[-1] = found
+    return Analysis(text, layout, quoted, founds, statements, narrated, further)
+
+
+def narrator_relation(info: QuotedSentence, subject: Mention | None) -> Found | None:
+    """The relation of a sentence that stays the narrator's: an act, a belief or a finding
+    named by its verb ("endorsed", "wants", "showed"), else what its subject did."""
+    act = act_attribution(info)
+    if act is not None:
+        mention, cue, kind, at = act
+        return Found(mention, cue, kind, at, narrator=True, kind=kind)
+    if subject is None:
+        return None
+    clause = clause_act(info.masked, subject)
+    if clause is None:
+        return None
+    cue, at = clause
+    return Found(subject, cue, "act", at, narrator=True, kind="act")
 
 
 _PARENTHESIS = re.compile(r"\([^()]*\)")
@@ -151,7 +228,7 @@ def _mask_asides(info: QuotedSentence, *, first: bool) -> QuotedSentence:
     return info if masked == info.masked else replace(info, masked=masked)
 
 
-def transcript_line(masked: str, resolver: Resolver) -> Attribution | None:
+def transcript_line(masked: str, resolver: Resolver) -> Found | None:
     """A transcript's "NAME: words", when NAME (in capitals, a title allowed) is a person
     the article has already named: "UPDATE:" or "BREAKING:" are not speakers."""
     found = _TRANSCRIPT.match(masked)
@@ -163,20 +240,66 @@ def transcript_line(masked: str, resolver: Resolver) -> Attribution | None:
     mention = parse_phrase(name) if known else None
     if mention is None or mention.kind not in ("name", "surname"):
         return None
-    return Attribution(replace(mention, text=label), ":", "transcript")
+    return Found(replace(mention, text=label), ":", "transcript", masked.index(":", found.end(1)))
 
 
-def attribute(quoted: QuotedSentence) -> Attribution | None:
+#: "Name: words" at the start of a sentence: a label of at most eight words, then a colon.
+_COLON_LABEL = re.compile(r"^\s*(?:[^:\n]{0,80}\s[-–—]\s+)?([^\W\d_][^:;\n]{1,60}?)\s*:\s+\S")
+#: Labels that head a line without naming a speaker.
+_NOT_SOURCES = word_set(
+    "update updated note correction clarification watch related photo photos video source"
+    " sources warning breaking exclusive analysis opinion editorial read more see also"
+    " disclosure disclaimer caption credit advertisement sponsored transcript question answer"
+    " q a live developing first second third fact check important bottom line"
+)
+_LEADING_CUE = re.compile(
+    r"^(?:continued|added|said|says|wrote|writes|asked|asks|replied)\s+", re.I
+)
+
+
+def colon_source(masked: str) -> Found | None:
+    """ "Rubio: I still believe ...", "Matthews: Here's the irony", "Continued Stone: ..."
+    (a named source, a colon, what they said; headlines and transcripts in mixed case)."""
+    found = _COLON_LABEL.match(masked)
+    if found is None:
+        return None
+    label = found.group(1)
+    words = label.split()
+    if len(words) > 8 or not words[0][0].isupper() or label.lower() in _NOT_SOURCES:
+        return None
+    if label == label.upper():  # "SMITH:" is a transcript's, named earlier or not at all
+        return None
+    if any(word.lower().strip(".'’") in _NOT_SOURCES and len(words) == 1 for word in words):
+        return None
+    lead = _LEADING_CUE.match(label)
+    mention = parse_phrase(label[lead.end() :] if lead else label)
+    if mention is None or mention.kind not in ("name", "surname", "organisation", "group"):
+        return None
+    if mention.kind == "group" and not any(w[:1].isupper() for w in words[1:]):
+        return None
+    colon = masked.index(":", found.start(1) + len(label))
+    return Found(mention, ":", "colon_source", colon)
+
+
+def attribute(quoted: QuotedSentence) -> Found | None:
     """Find the speaker cue of one sentence whose quoted words are blanked out."""
     masked = quoted.masked
     back = pointing_back(masked)
     if back is not None:
-        return Attribution(*back)
+        return Found(*back, masked.find(back[1]))
     according = ACCORDING_TO.search(masked)
     if according:
-        mention = source_of(according.group(1), initial=not masked[: according.start()].strip())
-        if mention is not None:
-            return Attribution(mention, "according to", "according_to")
+        phrase = according.group(1)
+        mention = source_of(phrase, initial=not masked[: according.start()].strip())
+        described = None if mention else phrase_source(phrase)
+        if mention is not None or described is not None:
+            return Found(
+                mention or described,
+                "according to",
+                "according_to",
+                according.start(),
+                narrator=described is not None and described.kind == "group",
+            )
     words = list(_WORD.finditer(masked))
     for position, word in enumerate(words):
         lemma = VERB_FORMS.get(word.group().lower())
@@ -187,7 +310,31 @@ def attribute(quoted: QuotedSentence) -> Attribution | None:
     return _noun_cue_subject(masked)
 
 
-def _verb_attribution(quoted: QuotedSentence, words: list[re.Match], position: int, lemma: str):
+def further_attributions(quoted: QuotedSentence, first: Found) -> list[Found]:
+    """The attributions of a sentence after its first: "..., he said, adding that ...",
+    "said Harvey, who acknowledged ...", "X said Y believes ...". Attribution view only."""
+    masked = quoted.masked
+    after = max(first.at, 0) + len(first.cue)
+    words = list(_WORD.finditer(masked))
+    found: list[Found] = []
+    for position, word in enumerate(words):
+        if word.start() < after:
+            continue
+        lemma = VERB_FORMS.get(word.group().lower())
+        if lemma is None:
+            continue
+        further = _verb_attribution(quoted, words, position, lemma, floor=after)
+        if further is not None and further.pattern != "quote_verb":
+            found.append(replace(further, narrator=True))
+            after = further.at + len(further.cue)
+    return found
+
+
+def _verb_attribution(
+    quoted: QuotedSentence, words: list[re.Match], position: int, lemma: str, floor: int = 0
+):
+    """The attribution whose cue is the verb ``words[position]``, its subject read from the
+    verb's clause (which starts at ``floor`` or later), or None."""
     masked = quoted.masked
     verb = words[position]
     form = verb.group().lower()
@@ -201,6 +348,7 @@ def _verb_attribution(quoted: QuotedSentence, words: list[re.Match], position: i
     if _RAISED.match(masked, verb.end()):
         return None
     clause_start, after_quote = _clause_start(quoted, verb.start())
+    clause_start = max(clause_start, floor)
     region = masked[clause_start : verb.start()]
     has_content = after_quote or introduces_content(masked, verb.end())
     trailing = None
@@ -217,8 +365,10 @@ def _verb_attribution(quoted: QuotedSentence, words: list[re.Match], position: i
     present = form == lemma or (form.endswith("s") and not form.endswith("ss"))
     if present and form not in _UNAMBIGUOUS and not strong:
         return None
-    if form.endswith("ing"):
+    if form.endswith("ing") and previous not in _PROGRESSIVE:
         return None if lemma == "rule" else _participle(masked, clause_start, verb, region)
+    if form.endswith("ing"):  # "Trump is insisting that ...": the subject is before "is"
+        region = region[: region.lower().rstrip().rfind(previous)]
     if not region.strip(" ,") and clause_start > 0:
         mention = inverted_subject(masked[verb.end() :])
     else:
@@ -240,22 +390,26 @@ def _verb_attribution(quoted: QuotedSentence, words: list[re.Match], position: i
         pattern = "noun_cue"
     else:
         pattern = "speaker_verb"
-    return Attribution(mention, verb.group(), pattern)
+    return Found(mention, verb.group(), pattern, verb.start())
 
 
-def _participle(masked: str, clause_start: int, verb: re.Match, region: str) -> Attribution | None:
+def _participle(masked: str, clause_start: int, verb: re.Match, region: str) -> Found | None:
     """ ", saying ...", "a letter warning that ...": the speaker is the main clause's subject;
     "X was quoted as saying ...": the speaker is X."""
     quoted_as = _QUOTED_AS.search(region)
     if quoted_as:
         mention = parse_subject(region[: quoted_as.start()])
-        return Attribution(mention, verb.group(), "speaker_verb") if mention else None
-    if not (region.rstrip().endswith(",") or _NOUN_CUE_BEFORE.search(region)):
+        return Found(mention, verb.group(), "speaker_verb", verb.start()) if mention else None
+    ends = masked[: verb.start()].rstrip()
+    # a quotation ending right before the participle ends with a comma inside its marks
+    if not (ends.endswith((",", "”", '"')) or _NOUN_CUE_BEFORE.search(region)):
         return None
     mention = leading_subject(masked[clause_start : verb.start()])
+    if mention is None and clause_start > 0:  # '... defense of "New York values," saying'
+        mention = leading_subject(masked[: verb.start()])
     if mention is None or mention.category == "org" and mention.kind == "pronoun":
         return None
-    return Attribution(mention, verb.group(), "speaker_verb")
+    return Found(mention, verb.group(), "speaker_verb", verb.start())
 
 
 def _clause_start(quoted: QuotedSentence, verb_start: int) -> tuple[int, bool]:
@@ -265,7 +419,7 @@ def _clause_start(quoted: QuotedSentence, verb_start: int) -> tuple[int, bool]:
     return max(semicolon, close), close > semicolon
 
 
-def _noun_cue_subject(masked: str) -> Attribution | None:
+def _noun_cue_subject(masked: str) -> Found | None:
     """ "In a statement, the chamber urged ..." with a verb outside the lexicon."""
     stripped = masked.lstrip()
     cue = NOUN_CUE.match(stripped)
@@ -276,7 +430,8 @@ def _noun_cue_subject(masked: str) -> Attribution | None:
     if comma < 0:
         return None
     mention = leading_subject(rest[comma + 1 :])
-    return Attribution(mention, cue.group(), "noun_cue") if mention else None
+    at = len(masked) - len(stripped) + cue.start()
+    return Found(mention, cue.group(), "noun_cue", at) if mention else None
 
 
 def _continue_quotes(
@@ -324,21 +479,21 @@ def _attributed_next(statements, quoted, paragraphs: list[int], index: int) -> s
     return statements[after].speaker
 
 
-def _headline(doc: str, headline: Sentence, resolver: Resolver) -> Statement:
+def _headline(doc: str, headline: Sentence, resolver: Resolver) -> tuple[Statement, Found | None]:
     text = headline.text
     found = None
     colon = _HEADLINE_SOURCE.match(text)
     if colon:
         mention = parse_phrase(colon.group(1))
         if mention is not None and mention.kind != "pronoun":
-            found = Attribution(mention, ":", "headline_source")
+            found = Found(mention, ":", "headline_source", colon.end(1))
     if found is None:
         quotes = find_quotes(text, [headline])
         found = attribute(quoted_sentences(text, [headline], quotes)[0])
     if found is None:
-        return Statement(doc, -1, headline.start, headline.end, text, part="headline")
+        return Statement(doc, -1, headline.start, headline.end, text, part="headline"), None
     entity = resolver.headline_source(found.mention)
-    return Statement(
+    statement = Statement(
         doc,
         -1,
         headline.start,
@@ -350,6 +505,7 @@ def _headline(doc: str, headline: Sentence, resolver: Resolver) -> Statement:
         found.pattern,
         "headline",
     )
+    return statement, found
 
 
 def _statement(

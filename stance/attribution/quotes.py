@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from stance.attribution.sentences import Sentence
 
 _WORD_CHAR = re.compile(r"[^\W_]")
-_MARKS = re.compile(r"[\"“”«»‘’']")
+#: Double quote marks: straight, curly, guillemets, and the typewriter pairs `` and ''.
+_MARKS = re.compile(r"``|''(?!\w)|(?<!\w)''|[\"“”«»‘’']")
 _OPENING_SINGLE = re.compile(r"(?:^|(?<=[\s(\[—–-]))['‘](?=\w)")
 
 
@@ -65,6 +66,10 @@ def _paragraph_quotes(text: str, start: int, end: int) -> list[tuple[int, int, b
     single: int | None = None
     for match in _MARKS.finditer(text, start, end):
         mark, at = match.group(), match.start()
+        if mark == "``":
+            mark = "“"
+        elif mark == "''":  # ends on its second apostrophe, as a one-character mark would
+            mark, at = '"', match.end() - 1 if opened is not None else match.start()
         if mark in "'‘’":
             if opened is None:
                 single = _single_quote(text, at, start, end, single, found)
@@ -98,7 +103,8 @@ def _single_quote(text, at, start, end, single, found) -> int | None:
 
 def _ends_a_report(text: str, close: int) -> bool:
     """True when the quote closing at ``close`` ends like a report: '...,"', '...?"', '"...",'."""
-    return text[close - 1 : close] in ",?!.…—-" or text[close + 1 : close + 2] == ","
+    before = close - 2 if text[close - 1 : close + 1] == "''" else close - 1
+    return text[before : before + 1] in ",?!.…—-" or text[close + 1 : close + 2] == ","
 
 
 def quoted_sentences(

@@ -24,7 +24,9 @@ from stance.attribution.nouns import (
     role_gender,
     singular,
     strip_possessive,
+    trailing_name,
 )
+from stance.attribution.sentences import TITLE_ABBREVIATIONS
 
 #: Words that may sit between a speaker and the reporting verb.
 ADVERBS = word_set(
@@ -124,6 +126,9 @@ def parse_subject(region: str) -> Mention | None:
     index = 0
     while index + 1 < len(segments) and is_intro(segments[index]):
         index += 1
+    closing = _closing_person(segments[index:]) if len(segments) > index + 1 else None
+    if closing is not None:
+        return closing
     while index < len(segments):
         head = parse_phrase(clean_subject(segments[index]))
         if head is not None or not (
@@ -134,7 +139,10 @@ def parse_subject(region: str) -> Mention | None:
             break
         index += 1
     if head is None:
-        return None
+        return _closing_person(segments[index + 1 :])
+    last = _closing_person(segments[index + 1 :])
+    if last is not None:
+        return last
     appositives = [a for a in (clean_subject(s) for s in segments[index + 1 :]) if a]
     if not all(_appositive_ok(a) for a in appositives):
         return None
@@ -148,6 +156,21 @@ def parse_subject(region: str) -> Mention | None:
             if head.kind != "organisation" and _names_organisation(head, appositive):
                 head = replace(head, kind="organisation", category="org", gender="")
     return head
+
+
+def _closing_person(segments: list[str]) -> Mention | None:
+    """A person named right before the verb after earlier phrases that are not their
+    appositives: "During a town hall in Cedar Rapids, Iowa, Rubio told ...", "A pastor
+    backing Cruz, Darran Whiting of Liberty Baptist Church, said ..."."""
+    if not segments:
+        return None
+    words = segments[-1].split()
+    if not words or not words[0][:1].isupper() or words[0].lower() in DETERMINERS:
+        return None
+    mention = parse_phrase(clean_subject(segments[-1]))
+    if mention is None or mention.kind not in ("name", "surname") or mention.category != "person":
+        return None
+    return mention
 
 
 def _names_organisation(head: Mention, appositive: str) -> bool:
@@ -220,7 +243,24 @@ def fallback_subject(masked: str, clause_start: int, region: str) -> Mention | N
         mention = parse_phrase(clean_subject(embedded.group("np")))
         if mention is not None and mention.kind != "pronoun":
             return mention
-    return None
+    return _name_before_verb(last)
+
+
+def _name_before_verb(segment: str) -> Mention | None:
+    """A person's name right before the verb at the end of a longer phrase: "Saturday at
+    the party convention Sen. Elizabeth Warren", "a woman asked for a photo and Clinton"."""
+    words = segment.split()
+    start = trailing_name(words)
+    if start == 0 or start == len(words):
+        return None
+    if start > 0 and words[start - 1].lower().rstrip(".") in TITLE_ABBREVIATIONS:
+        start -= 1
+    mention = parse_phrase(" ".join(words[start:]))
+    if mention is None or mention.category != "person" or mention.kind not in ("name", "surname"):
+        return None
+    if mention.kind == "surname" and words[start - 1].lower() not in ("and", "but", "as", "when"):
+        return None
+    return mention
 
 
 def _antecedent(segments: list[str]) -> Mention | None:
@@ -295,9 +335,32 @@ def _verb_like(word: str) -> bool:
     return low in VERB_FORMS or lowercase_past or low in _IRREGULAR_PAST
 
 
+_CLAUSE_END = re.compile(r"[.;:!?\"“”](?=\s|$)")
+_ABBREVIATED = re.compile(r"\b([A-Za-z]{1,4})$")
+
+
+def _clause_end(text: str) -> int:
+    """Where the first clause of ``text`` ends: a stop that is not an initial or a title
+    ("Sen. Sherrod Brown", "Paul H. Chipok")."""
+    for stop in _CLAUSE_END.finditer(text):
+        before = _ABBREVIATED.search(text, 0, stop.start())
+        if (
+            stop.group() == "."
+            and before
+            and (
+                len(before.group(1)) == 1
+                and before.group(1).isupper()
+                or before.group(1).lower() in TITLE_ABBREVIATIONS
+            )
+        ):
+            continue
+        return stop.start()
+    return len(text)
+
+
 def inverted_subject(rest: str) -> Mention | None:
     """The subject after the verb: '"...," said Lena Hart, the treasurer.'"""
-    rest = re.split(r"(?<!\b[A-Z][a-z])(?<!\b[A-Z])[.;:!?\"“”](?=\s|$)", rest, maxsplit=1)[0]
+    rest = rest[: _clause_end(rest)]
     segments = [s.strip() for s in rest.split(",") if s.strip()]
     if not segments:
         return None
@@ -331,6 +394,24 @@ def source_of(phrase: str, *, initial: bool) -> Mention | None:
         rest = appositives(segments[1:-1] if initial else segments[1:])
         return parse_subject(", ".join([first, *rest])) or mention
     return mention
+
+
+_PHRASE_END = re.compile(r"\s*(?:,|\s[-–—]\s|$)")
+_LEADING_ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
+
+
+def phrase_source(phrase: str) -> Mention | None:
+    """A source named by a phrase no rule reads as a speaker: "a count by The Associated
+    Press", "a recent poll of Indiana voters", "his Facebook profile". Kept as written, as
+    a description (or an organisation when it holds a capitalised word)."""
+    words = phrase[: _PHRASE_END.search(phrase).start()].strip(" .").split()
+    if not words or len(words) > 12:
+        return None
+    text = " ".join(words)
+    name = _LEADING_ARTICLE.sub("", text)
+    capitalised = any(word[:1].isupper() for word in words[1:]) or words[0][:1].isupper()
+    kind = "organisation" if capitalised else "group"
+    return Mention(text=text, kind=kind, category="org", name=name, definite=True)
 
 
 _OWNED_DOCUMENT = re.compile(

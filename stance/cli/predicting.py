@@ -20,7 +20,14 @@ from stance.cli.common import (
     user_errors,
 )
 from stance.records import StanceError
-from stance.tables import article_tables, extraction_score_tables, format_table, shorten
+from stance.tables import (
+    article_tables,
+    attribution_table,
+    extraction_score_tables,
+    format_table,
+    polnear_score_tables,
+    shorten,
+)
 
 RECORD_SUFFIXES = {".jsonl": "jsonl", ".ndjson": "jsonl", ".csv": "csv", ".tsv": "tsv"}
 
@@ -265,8 +272,21 @@ def extract(
         ),
     ],
     output_format: Annotated[
-        str, typer.Option("--format", metavar="FORMAT", help="table, jsonl or csv.")
+        str,
+        typer.Option(
+            "--format",
+            metavar="FORMAT",
+            help="table, jsonl or csv; with --evaluate, polnear reads PolNeAR-format gold.",
+        ),
     ] = "table",
+    unit: Annotated[
+        str,
+        typer.Option(
+            "--unit",
+            metavar="UNIT",
+            help="sentence (one row per sentence) or attribution (one per source-cue-content).",
+        ),
+    ] = "sentence",
     output: Annotated[
         Path | None,
         typer.Option(
@@ -278,25 +298,32 @@ def extract(
         typer.Option(
             "--evaluate",
             metavar="GOLD",
-            help="Score against gold JSONL records (doc, text, speaker).",
+            help="Score against gold JSONL: our records (doc, text, speaker) or, with "
+            "--format polnear, PolNeAR relations.",
         ),
     ] = None,
     encoding: EncodingOption = None,
 ):
     """Attribute every sentence of news articles to its speaker (or to no one).
 
-    Example: stance extract article.txt --format jsonl
+    Example: stance extract article.txt --format jsonl --unit attribution
     """
     from stance import articles, io
 
-    check_choice("--format", output_format, ("table", "jsonl", "csv"))
+    check_choice("--format", output_format, ("table", "jsonl", "csv", "polnear"))
+    check_choice("--unit", unit, ("sentence", "attribution"))
+    if output_format == "polnear" and evaluate_against is None:
+        raise StanceError("--format polnear names the gold's format: use it with --evaluate GOLD")
     if evaluate_against is not None:
-        scores = articles.score_extraction_files(files, evaluate_against, encoding=encoding)
+        _evaluate_extraction(files, evaluate_against, output_format, output, encoding)
+        return
+    if unit == "attribution":
+        relations = articles.extract_attribution_files(files, encoding=encoding)
         with io.atomic_output(output) as stream:
             if output_format == "table":
-                stream.write(extraction_score_tables(scores) + "\n")
+                stream.write(attribution_table(list(relations)) + "\n")
             else:
-                stream.write(json.dumps(scores, indent=1) + "\n")
+                io.write_rows(stream, (r.to_dict() for r in relations), format=output_format)
         return
     statements = articles.extract_files(files, encoding=encoding)
     with io.atomic_output(output) as stream:
@@ -314,3 +341,19 @@ def extract(
             stream.write(format_table(rows, ["doc", "#", "speaker", "pattern", "text"]) + "\n")
         else:
             io.write_rows(stream, (s.to_dict() for s in statements), format=output_format)
+
+
+def _evaluate_extraction(files, gold: Path, output_format: str, output, encoding) -> None:
+    """Score extraction against gold: a table, or JSON with --format jsonl (or a -o FILE
+    ending in .json)."""
+    from stance import articles, io
+
+    as_json = output_format == "jsonl" or (output is not None and output.suffix == ".json")
+    if output_format == "polnear":
+        scores = articles.score_relation_files(files, gold, encoding=encoding)
+        table = polnear_score_tables
+    else:
+        scores = articles.score_extraction_files(files, gold, encoding=encoding)
+        table = extraction_score_tables
+    with io.atomic_output(output) as stream:
+        stream.write((json.dumps(scores, indent=1) if as_json else table(scores)) + "\n")
