@@ -25,6 +25,7 @@ from stance.attribution.cues import (
 )
 from stance.attribution.lexicon import DETERMINERS, word_set
 from stance.attribution.mentions import Mention, parse_phrase
+from stance.attribution.nouns import VERBISH
 from stance.attribution.quotes import QuotedSentence, find_quotes, quoted_sentences
 from stance.attribution.sentences import (
     ArticleLayout,
@@ -57,6 +58,7 @@ PATTERNS = (
     "headline_source",  # a headline of the form "Source: claim"; not a body-sentence pattern
     "transcript",  # "SMITH: ..." in a transcript or hearing record
     "colon_source",  # "Rubio: I still believe ..." (a named source and a colon)
+    "tweet",  # an embedded tweet signed "— Name (@handle) date"
 )
 
 
@@ -68,6 +70,7 @@ _COLON_QUOTE = re.compile(r"[^.;\"“”]*?:\s*[\"“«‘]")
 
 _PASSIVE = word_set("is are was were been being be")
 _PROGRESSIVE = word_set("is are was were am been")
+_COORDINATED = re.compile(r"(?:,\s*|\s)(?:and|but|then|and\s+then|before|after)\s*$", re.IGNORECASE)
 #: "The firm, said to be worth ...", "believed to have ...": a rumour, not a speaker's report.
 _RAISED = re.compile(r"\s+to\s+(?:be|have)\b")
 
@@ -281,9 +284,42 @@ def colon_source(masked: str) -> Found | None:
     return Found(mention, ":", "colon_source", colon)
 
 
+#: An embedded tweet's signature: "... #RINO — Ben Jacobs (@Bencjacobs) September 1, 2016".
+_TWEET = re.compile(r"\s[—–-]+\s*([^\W\d_][^()@\n—–]{1,60}?)\s*\(@\w+\)")
+_TITLE_WORD = re.compile(r"\b[^\W\d_][\w'’]{3,}")
+
+
+def _untitled(quoted: QuotedSentence) -> QuotedSentence:
+    """A Title Case line ("Bernie Sanders Says He Has Started ...") with its verbs in lower
+    case, so the rules can tell them from names (same length: offsets hold)."""
+    words = _TITLE_WORD.findall(quoted.masked)
+    if len(words) < 4 or sum(w[0].isupper() for w in words) < 0.8 * len(words):
+        return quoted
+    masked = _WORD.sub(
+        lambda m: (
+            m.group().lower()
+            if m.start() and (m.group().lower() in VERB_FORMS or m.group().lower() in VERBISH)
+            else m.group()
+        ),
+        quoted.masked,
+    )
+    return replace(quoted, masked=masked)
+
+
 def attribute(quoted: QuotedSentence) -> Found | None:
     """Find the speaker cue of one sentence whose quoted words are blanked out."""
+    quoted = _untitled(quoted)
     masked = quoted.masked
+    tweet = _TWEET.search(masked)
+    if tweet is not None:
+        mention = parse_phrase(tweet.group(1).strip())
+        if mention is not None and mention.kind != "pronoun":
+            return Found(
+                mention,
+                masked[tweet.start() : tweet.start(1)].strip(),
+                "tweet",
+                masked.index(masked[tweet.start() : tweet.start(1)].strip(), tweet.start()),
+            )
     back = pointing_back(masked)
     if back is not None:
         return Found(*back, masked.find(back[1]))
@@ -324,7 +360,9 @@ def further_attributions(quoted: QuotedSentence, first: Found) -> list[Found]:
         if lemma is None:
             continue
         further = _verb_attribution(quoted, words, position, lemma, floor=after)
-        if further is not None and further.pattern != "quote_verb":
+        if further is not None and _COORDINATED.search(masked[after : word.start()]):
+            further = replace(further, mention=first.mention)  # "X slammed ... and said ..."
+        if further is not None:
             found.append(replace(further, narrator=True))
             after = further.at + len(further.cue)
     return found
@@ -371,6 +409,8 @@ def _verb_attribution(
         region = region[: region.lower().rstrip().rfind(previous)]
     if not region.strip(" ,") and clause_start > 0:
         mention = inverted_subject(masked[verb.end() :])
+    elif _COORDINATED.search(region):  # "X offered ..., then says ...": X's second verb
+        mention = leading_subject(masked[:clause_start] + region) or parse_subject(region)
     else:
         mention = (
             parse_subject(region) or fallback_subject(masked, clause_start, region) or trailing

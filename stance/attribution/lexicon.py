@@ -163,6 +163,12 @@ member chief-of-staff entrepreneur investor banker trader broker accountant cons
 planner architect designer developer programmer officer-in-charge critic opponent supporter
 protester protestor fan parent neighbour neighbor shopkeeper commuter passenger traveller
 traveler patient customer shareholder owner homeowner landowner resident local gp mep
+actor actress singer rapper comedian host anchor star celebrity columnist blogger
+person friend source insider observer staffer pollster donor backer loyalist ally rival
+foe colleague classmate relative cousin brother sister uncle aunt grandmother grandfather
+woman man girl boy child spectator onlooker demonstrator marcher attendee participant
+volunteer advocate consumer taxpayer citizen immigrant refugee conservative liberal
+progressive moderate evangelical constituent caller viewer reader listener organizer
 """)
 
 #: Nouns that name an organisation or a body of people acting as one.

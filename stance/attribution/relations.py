@@ -26,6 +26,7 @@ from stance.attribution.lexicon import word_set
 from stance.attribution.mentions import Mention
 from stance.attribution.quotes import QuotedSentence
 from stance.attribution.sentences import TITLE_ABBREVIATIONS, Sentence
+from stance.attribution.subjects import is_intro
 from stance.records import Attribution, Statement
 
 _AUXILIARY = re.compile(
@@ -38,9 +39,9 @@ _ACCORDING = re.compile(r"according\s+to", re.IGNORECASE)
 #: What opens a content a few words after its cue: "that", a colon or a quotation mark
 #: ("told reporters on Monday that ...", "said: ...", 'said, "...').
 _INTRODUCER = re.compile(
-    r"(?P<between>(?:[\s,]+[\w'’.-]+){0,4}?)[\s,]*(?:(?P<mark>\bthat\b|:)|(?P<quote>[\"“«‘`]))"
+    r"(?P<between>(?:[\s,]+[\w'’.-]+){0,6}?)[\s,]*"
+    r"(?:(?P<mark>\bthat\b|:)|(?:(?<=[\s,:])|^)(?P<quote>[\"“«‘`]))"
 )
-_QUOTE_AFTER = re.compile(r"[\s,:—–-]*[\"“«‘`']")
 _EDGE = " \t\n,;:—–-"
 _END_MARKS = " \t\n.,;:—–-"
 
@@ -65,8 +66,10 @@ def attributions_of(analysis: Analysis, *, doc: str = "") -> list[Attribution]:
         relations[index] = _relation(doc, index, sentence, info, found, speaker)
         for further, further_speaker in analysis.further.get(index, []):
             inner = _relation(doc, index, sentence, info, further, further_speaker)
-            further_relations.setdefault(index, []).append(inner)
+            if inner.content:  # "..., the thing that Smith said."
+                further_relations.setdefault(index, []).append(inner)
     _extend_over_continuations(relations, analysis.statements, analysis.layout.body, analysis.text)
+    _fill_from_next_sentence(relations, analysis.layout.body, analysis.text)
     result = []
     for index in sorted(relations):
         result.append(relations[index])
@@ -146,6 +149,8 @@ def _content_span(
     masked = info.masked
     if found.pattern in _COLON_PATTERNS:
         return _trim(text, cue_end + 1, len(text))
+    if found.pattern == "tweet":
+        return _trim(text, 0, cue_start)
     if found.pattern == "quote_verb" or (found.pattern == "quote_continuation"):
         return _quoted_part(info, text, cue_start)
     if found.pattern == "according_to":
@@ -154,27 +159,47 @@ def _content_span(
             comma = masked.find(",", after)
             return _trim(text, comma + 1 if comma >= 0 else after, len(text))
         return _trim(text, 0, cue_start)
-    lemma = VERB_FORMS.get(found.cue.lower(), "")
     inverted = source is not None and source[0] > cue_start
     if found.narrator:  # an act, a belief or a finding: what follows the verb
         return _trim(text, cue_end, len(text))
     before = _trim(text, 0, min(cue_start, source[0]) if source else cue_start)
-    quote_after = _QUOTE_AFTER.match(text, source[1] if inverted else cue_end)
-    reported_before = inverted or (ends_report(masked, cue_end, lemma) and not quote_after)
-    if reported_before and before[1] - before[0] > 1:
-        return before
     start = source[1] if inverted and source else cue_end
+    introduced = _introducer(masked, start)
+    after = _trim(text, start, len(text))
+    if introduced is not None:
+        after = _trim(text, introduced, len(text))
+    if _owns_what_comes_before(masked, text, found, cue_end, before, inverted, introduced):
+        return before
+    return after
+
+
+def _owns_what_comes_before(masked, text, found, cue_end, before, inverted, introduced) -> bool:
+    """True when a report's content precedes its cue: "Talks will resume, she said on
+    Monday." or '"...," said Hart.' — not when a that-clause, a colon or a quotation
+    follows the cue, and not when what precedes is only an introduction ("In the end,
+    Rosenthal said, union voters ...")."""
+    words_before = text[before[0] : before[1]].split()
+    if len(words_before) < 2 or is_intro(text[before[0] : before[1]]) and len(words_before) < 8:
+        return False
+    if inverted:
+        return True
+    lemma = VERB_FORMS.get(found.cue.lower().split()[-1], "")
+    if introduced is not None or found.cue.endswith("ing"):
+        return False
+    return ends_report(masked, cue_end, lemma)
+
+
+def _introducer(masked: str, start: int) -> int | None:
+    """Where a content opened by "that", a colon or a quotation mark a few words after the
+    cue begins, or None."""
     introduced = _INTRODUCER.match(masked, start)
-    if introduced is not None and any(  # "said Reddick believes that": Reddick's content
+    if introduced is None or any(  # "said Reddick believes that": Reddick's content
         w.lower() in VERB_FORMS or w.lower() in FORMS for w in introduced.group("between").split()
     ):
-        introduced = None
-    if introduced is not None and introduced.group("quote"):
-        start = introduced.start("quote")
-    elif introduced is not None:
-        mark = introduced.group("mark")
-        start = introduced.end() if mark == ":" else introduced.start("mark")
-    return _trim(text, start, len(text))
+        return None
+    if introduced.group("quote"):
+        return introduced.start("quote")
+    return introduced.end() if introduced.group("mark") == ":" else introduced.start("mark")
 
 
 def _quoted_part(info: QuotedSentence, text: str, cue_start: int) -> tuple[int, int]:
@@ -195,6 +220,21 @@ def _trim(text: str, start: int, end: int, *, marks: str = _END_MARKS) -> tuple[
     while end > start and text[end - 1] in marks:
         end -= 1
     return start, end
+
+
+def _fill_from_next_sentence(
+    relations: dict[int, Attribution], body: list[Sentence], text: str
+) -> None:
+    """A cue that ends its sentence with nothing after it ("Dr. Ward stated:") introduces
+    the next sentence."""
+    for index, relation in relations.items():
+        if relation.content or not 0 <= index < len(body) - 1:
+            continue
+        start, end = _trim(body[index + 1].text, 0, len(body[index + 1].text))
+        start, end = body[index + 1].start + start, body[index + 1].start + end
+        relations[index] = replace(
+            relation, content=text[start:end], content_start=start, content_end=end
+        )
 
 
 def _extend_over_continuations(

@@ -243,7 +243,26 @@ def fallback_subject(masked: str, clause_start: int, region: str) -> Mention | N
         mention = parse_phrase(clean_subject(embedded.group("np")))
         if mention is not None and mention.kind != "pronoun":
             return mention
-    return _name_before_verb(last)
+    return _name_before_verb(last) or quantified_group(last)
+
+
+_QUANTIFIED = re.compile(
+    r"^(?:(?:about|nearly|almost|roughly|just|only|some|more\s+than|fewer\s+than|less\s+than"
+    r"|over|under|a\s+majority\s+of|a\s+third\s+of|half\s+of|most)\s+)*"
+    r"(?:\d[\d.,]*\s*(?:percent|per\s+cent|%)|\d+\s+in\s+\d+|\d+\s+out\s+of\s+\d+|(?:one|two|three"
+    r"|four|five|six|seven|eight|nine)\s+in\s+(?:\d+|ten|10)|majorities|majority|most|half)"
+    r"\s+(?:of\s+)?(?P<who>.+)$",
+    re.IGNORECASE,
+)
+
+
+def quantified_group(phrase: str) -> Mention | None:
+    """ "26 percent of Democrats", "About four in 10 Republican voters": a poll's group."""
+    found = _QUANTIFIED.match(clean_subject(phrase))
+    if found is None or len(found.group("who").split()) > 10:
+        return None
+    who = found.group("who")
+    return Mention(text=phrase.strip(), kind="group", category="group", name=who, definite=True)
 
 
 def _name_before_verb(segment: str) -> Mention | None:
@@ -294,6 +313,12 @@ def leading_subject(clause: str) -> Mention | None:
     segments = clause.split(",")
     while len(segments) > 1 and (is_intro(segments[0]) or not segments[0].strip()):
         segments.pop(0)
+    if len(segments) > 1 and not _has_verb_word(" x " + segments[0]):
+        verbal = next((i for i, s in enumerate(segments) if _has_verb_word(" x " + s)), None)
+        if verbal:  # "At an event in Ames, Iowa, on Sunday, Mrs. Clinton tried to ..."
+            person = _opening_phrase(segments[verbal:])
+            if person is not None and person.category == "person" and person.kind != "pronoun":
+                return person
     found = _opening_phrase(segments)
     if found is None and len(segments) > 1 and not _has_verb_word(segments[0]):
         found = _opening_phrase(segments[1:])
@@ -307,7 +332,7 @@ def _has_verb_word(segment: str) -> bool:
 def _opening_phrase(segments: list[str]) -> Mention | None:
     words = clean_subject(segments[0]).split()
     for end in range(min(len(words), 10), 0, -1):
-        if end < len(words) and words[end].lower() not in VERBISH and not _verb_like(words[end]):
+        if end < len(words) and not _verb_like(words[end]) and not _adverb(words[end]):
             continue
         phrase = clean_subject(" ".join(words[:end]))
         mention = parse_phrase(phrase) if phrase else None
@@ -329,10 +354,15 @@ def _opening_name(words: list[str]) -> Mention | None:
     return mention if mention is not None and mention.kind in ("name", "group") else None
 
 
+def _adverb(word: str) -> bool:
+    """ "jokingly", "also": a word that may stand between a subject and its verb."""
+    return word.lower() in ADVERBS or word.islower() and word.endswith("ly") and len(word) > 4
+
+
 def _verb_like(word: str) -> bool:
     low = word.lower()
     lowercase_past = low.endswith("ed") and word[:1].islower()
-    return low in VERB_FORMS or lowercase_past or low in _IRREGULAR_PAST
+    return low in VERBISH or low in VERB_FORMS or lowercase_past or low in _IRREGULAR_PAST
 
 
 _CLAUSE_END = re.compile(r"[.;:!?\"“”](?=\s|$)")
