@@ -26,6 +26,8 @@ from stance.records import Record
 from stance.vectorize import CachedTfidfVectorizer
 
 MENTION_MODES = ("none", "mark", "mask")
+#: What a sentence view reads: the whole sentence, or only its speaker's content span.
+UNITS = ("sentence", "content")
 CHAR_ANALYZERS = ("char_wb", "char")
 NORMALIZATIONS = ("urls", "users", "numbers", "elongations")
 WORD = re.compile(r"(?u)\w+|[!?]")
@@ -104,6 +106,26 @@ def mark_mentions(record, others: dict, *, mention: str, other_mode: str) -> str
     return text
 
 
+def content_record(record):
+    """The record cut to its content span (see :func:`stance.attribution.relations.
+    content_span`), with the subject's mention moved along, or dropped when cut off."""
+    from dataclasses import replace
+
+    from stance.attribution.relations import content_span
+
+    start, end = content_span(record.text)
+    if (start, end) == (0, len(record.text)):
+        return record
+    span = getattr(record, "span", None)
+    if span is not None:
+        span = (span[0] - start, span[1] - start) if start <= span[0] and span[1] <= end else None
+    try:
+        return replace(record, text=record.text[start:end], span=span)
+    except TypeError:  # a duck-typed record
+        return Record(id="", text=record.text[start:end], doc=getattr(record, "doc", ""),
+                      subject=getattr(record, "subject", ""), span=span)  # fmt: skip
+
+
 def other_mentions(records: Sequence) -> dict:
     """text -> the mention spans of every record of the batch with that text."""
     found = defaultdict(set)
@@ -178,6 +200,8 @@ class _TextOptions:
         for name, value, allowed in checks:
             if value not in allowed:
                 raise ValueError(f"{name} must be one of {allowed}, got {value!r}")
+        if getattr(self, "unit", "sentence") not in UNITS:
+            raise ValueError(f"unit must be one of {UNITS}, got {self.unit!r}")
         unknown = set(self.normalize) - set(NORMALIZATIONS)
         if unknown:
             raise ValueError(f"normalize takes {NORMALIZATIONS}, got {sorted(unknown)}")
@@ -187,6 +211,8 @@ class _TextOptions:
             raise ValueError(f"strip is not a regular expression ({error})") from None
 
     def prepared(self, records: list, *, negation: bool = False) -> list[str]:
+        if getattr(self, "unit", "sentence") == "content":
+            records = [content_record(r) for r in records]
         others = other_mentions(records) if self.others != "none" else {}
         out = []
         for record in records:
@@ -207,10 +233,12 @@ class _TextOptions:
 class WordView(_TextOptions, View):
     """Word n-grams of the sentence.
 
-    Parameters: ``ngram_range``; ``negation`` (prefix ``neg_`` to words after a negation
-    cue); ``mention``/``others`` ("none", "mark", "mask": how the subject's marked mention
-    and other targets' mentions appear); ``split_hashtags``; ``strip`` (a regular
-    expression removed first); ``normalize`` (any of urls, users, numbers, elongations);
+    Parameters: ``ngram_range``; ``unit`` ("sentence", or "content": only the words its
+    speaker is responsible for, as attribution finds them); ``negation`` (prefix ``neg_``
+    to words after a negation cue); ``mention``/``others`` ("none", "mark", "mask": how
+    the subject's marked mention and other targets' mentions appear); ``split_hashtags``;
+    ``strip`` (a regular expression removed first); ``normalize`` (any of urls, users,
+    numbers, elongations);
     ``sublinear_tf``, ``min_df``, ``max_features``; ``weight``.
     """
 
@@ -220,6 +248,7 @@ class WordView(_TextOptions, View):
         self,
         *,
         ngram_range=(1, 2),
+        unit="sentence",
         negation=False,
         mention="none",
         others="none",
@@ -232,6 +261,7 @@ class WordView(_TextOptions, View):
         weight=1.0,
     ):
         self.ngram_range = ngram_range
+        self.unit = unit
         self.negation = negation
         self.mention = mention
         self.others = others
@@ -261,6 +291,7 @@ class CharView(_TextOptions, View):
         self,
         *,
         ngram_range=(2, 5),
+        unit="sentence",
         analyzer="char_wb",
         mention="none",
         others="none",
@@ -273,6 +304,7 @@ class CharView(_TextOptions, View):
         weight=1.0,
     ):
         self.ngram_range = ngram_range
+        self.unit = unit
         self.analyzer = analyzer
         self.mention = mention
         self.others = others

@@ -183,3 +183,38 @@ def test_newton_cg_and_lbfgs_agree():
     fast = StanceClassifier(solver="newton-cg").fit(X, y)
     slow = StanceClassifier(solver="lbfgs").fit(X, y)
     assert (fast.predict(X) == slow.predict(X)).mean() > 0.95
+
+
+def test_the_content_unit_reads_only_what_the_speaker_is_responsible_for():
+    record = Record(
+        id="1",
+        text="Lena Hart, the treasurer, said that the charge was a disaster.",
+        subject="charge",
+        span=(40, 46),
+    )
+    content = WordView(unit="content", mention="mark").fit([record])
+    terms = set(content.get_feature_names_out())
+    assert {"disaster", TARGET_TOKEN.lower()} <= terms and not {"hart", "said"} & terms
+    sentence = set(WordView(mention="mark").fit([record]).get_feature_names_out())
+    assert {"hart", "said"} <= sentence
+
+
+def test_a_sentence_without_a_speech_cue_is_its_own_content():
+    record = Record(id="1", text="Lena Hart endorsed the charge on Tuesday.", subject="charge")
+    terms = set(WordView(unit="content").fit([record]).get_feature_names_out())
+    assert {"hart", "endorsed", "charge"} <= terms
+
+
+def test_the_content_unit_survives_save_and_load(tmp_path):
+    records, labels = records_and_labels()
+    model = StanceClassifier(views=[WordView(unit="content"), CharView(unit="content")])
+    model.fit(records, labels)
+    save_model(model, tmp_path / "model")
+    loaded = load_model(tmp_path / "model")
+    assert model_params(loaded)["views"][0] == {"kind": "word", "unit": "content"}
+    assert (loaded.predict_proba(records) == model.predict_proba(records)).all()
+
+
+def test_an_unknown_unit_is_refused():
+    with pytest.raises(ValueError, match="unit must be one of"):
+        WordView(unit="paragraph").fit(["a sentence"])

@@ -53,3 +53,44 @@ def test_the_unseen_test_half_attribution_table_matches_the_command():
 @pytest.mark.parametrize("row", ["| sentences | 1 |", "| speaker accuracy | 0.123 |"])
 def test_a_figure_that_drifted_is_reported(row):
     assert missing_from_readme([row]) == [row]
+
+
+POLNEAR = REPO.parent / "shared" / "data" / "polnear" / "dev"
+
+
+@pytest.mark.skipif(not POLNEAR.is_dir(), reason="needs ../shared/data/polnear")
+def test_the_polnear_dev_attribution_tables_match_the_command():
+    from stance.articles import score_relation_files
+
+    scores = score_relation_files([POLNEAR / "articles"], POLNEAR / "gold.jsonl")
+    speaker = scores["speaker"]
+    rows = [
+        f"| {label} | {speaker[key]['n_gold']:,} | {speaker[key]['n_right']:,} | "
+        f"{speaker[key]['accuracy']:.3f} | {speaker[key]['target']:.2f} |"
+        for label, key in [
+            ("named source, speech cue", "name_speech_cue"),
+            ("named source, all cues", "name"),
+            ("description source", "description"),
+            ("pronoun source", "pronoun"),
+        ]
+    ]
+    for match, label in [("partial", "content overlaps"), ("exact", "content equal")]:
+        relation = scores["relations"][match]
+        rows.append(
+            f"| {match} ({label}) | {relation['precision']:.3f} | {relation['recall']:.3f} | "
+            f"{relation['f1']:.3f} |"
+        )
+    sentences = scores["sentences"]
+    rows += [
+        f"| named sources whose content overlaps a sentence we gave a speaker | "
+        f"{sentences['named']['recall']:.3f} |",
+        f"| ... and that sentence's speaker shares a name with the source | "
+        f"{sentences['named']['speaker_right']:.3f} |",
+        f"| the same for speech cues / other cues | "
+        f"{sentences['named_speech_cue']['speaker_right']:.3f} / "
+        f"{sentences['named_other_cue']['speaker_right']:.3f} |",
+        f"| sentences we gave a speaker that overlap no gold relation | "
+        f"{sentences['without_gold']:.3f} ({sentences['n_without_gold']:,} of "
+        f"{sentences['n_sentences_with_speaker']:,}) |",
+    ]
+    assert missing_from_readme(rows) == []

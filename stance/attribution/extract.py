@@ -142,7 +142,8 @@ def analyse(text: str, *, doc: str = "", relations: bool = True) -> Analysis:
     """
     layout = split_article(text)
     quoted = quoted_sentences(text, layout.body, find_quotes(text, layout.body))
-    quoted = [_mask_asides(info, first=not index) for index, info in enumerate(quoted)]
+    opens = _paragraph_openings(layout.body)
+    quoted = [_mask_asides(info, first=index in opens) for index, info in enumerate(quoted)]
     resolver = Resolver()
     statements: list[Statement] = []
     chain_speaker: dict[int, str] = {}
@@ -215,6 +216,15 @@ def narrator_relation(info: QuotedSentence, subject: Mention | None) -> Found | 
 
 
 _PARENTHESIS = re.compile(r"\([^()]*\)")
+
+
+def _paragraph_openings(body: list[Sentence]) -> set[int]:
+    """The first sentence of each of the first three paragraphs: where a dateline may
+    stand (real pages put a byline or a photo caption before the story's first line)."""
+    openings: dict[int, int] = {}
+    for index, sentence in enumerate(body):
+        openings.setdefault(sentence.paragraph, index)
+    return set(sorted(openings.values())[:3])
 
 
 def _mask_asides(info: QuotedSentence, *, first: bool) -> QuotedSentence:

@@ -66,6 +66,14 @@ _SELF_NAMED = re.compile(
 _QUANTIFIER = re.compile(r"^(?:(?:more|fewer|less)\s+than|at\s+least|nearly|about|almost)\s+", re.I)
 
 
+#: Capitalised words that open sentences and are never a speaker on their own.
+_NEVER_ALONE = word_set(
+    "having being perhaps maybe left editor editors note update looking speaking asked pressed"
+    " reached meanwhile still yet instead indeed hours days minutes moments weeks months years"
+    " later earlier sources"
+)
+
+
 _NEVER_SURNAMES = NON_SPEAKER_NOUNS | DETERMINERS | VERBISH | FUNCTION_WORDS | CALENDAR_WORDS
 
 
@@ -113,6 +121,8 @@ def parse_phrase(phrase: str) -> Mention | None:
         category = {"person": "person", "plural": "group", "org": "org"}[PRONOUNS[low[0]][0]]
         return Mention(text, "pronoun", category, low[0], gender=gender, definite=True)
     if low[0] in PREPOSITIONS or low[-1] in DETERMINERS or low[-1] in RELATIVES:
+        return None
+    if len(words) == 1 and strip_possessive(low[0]) in _NEVER_ALONE:
         return None
     self_named = _SELF_NAMED.match(text)
     if self_named and is_capitalised(self_named.group(2)):

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from functools import lru_cache
 
 from stance.attribution.acts import FORMS, KINDS
 from stance.attribution.cues import VERB_FORMS, ends_report
@@ -44,6 +45,21 @@ _INTRODUCER = re.compile(
 )
 _EDGE = " \t\n,;:—–-"
 _END_MARKS = " \t\n.,;:—–-"
+
+
+@lru_cache(maxsize=65_536)
+def content_span(sentence: str) -> tuple[int, int]:
+    """The part of one sentence its speaker is responsible for, as (start, end) offsets:
+    the content of the sentence's first speech relation ("Hart said that the offer was
+    fair" -> "that the offer was fair"); the whole sentence when it has none, or when
+    its cue is an act, a belief or a finding (the verb carries the stance there)."""
+    for relation in extract_attributions(sentence):
+        if relation.kind != "speech" or relation.sentence != 0:
+            continue
+        if relation.content_start < relation.content_end:
+            return relation.content_start, relation.content_end
+        break
+    return 0, len(sentence)
 
 
 def extract_attributions(text: str, *, doc: str = "") -> list[Attribution]:
@@ -151,7 +167,8 @@ def _content_span(
         return _trim(text, cue_end + 1, len(text))
     if found.pattern == "tweet":
         return _trim(text, 0, cue_start)
-    if found.pattern == "quote_verb" or (found.pattern == "quote_continuation"):
+    acting = found.narrator or cue_kind(found) != "speech"
+    if found.pattern in ("quote_verb", "quote_continuation") and not acting:
         return _quoted_part(info, text, cue_start)
     if found.pattern == "according_to":
         if not masked[:cue_start].strip():
@@ -160,7 +177,7 @@ def _content_span(
             return _trim(text, comma + 1 if comma >= 0 else after, len(text))
         return _trim(text, 0, cue_start)
     inverted = source is not None and source[0] > cue_start
-    if found.narrator:  # an act, a belief or a finding: what follows the verb
+    if acting:  # an act, a belief or a finding: what follows the verb ("thanked Obama for")
         return _trim(text, cue_end, len(text))
     before = _trim(text, 0, min(cue_start, source[0]) if source else cue_start)
     start = source[1] if inverted and source else cue_end

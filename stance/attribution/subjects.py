@@ -262,7 +262,7 @@ def quantified_group(phrase: str) -> Mention | None:
     if found is None or len(found.group("who").split()) > 10:
         return None
     who = found.group("who")
-    return Mention(text=phrase.strip(), kind="group", category="group", name=who, definite=True)
+    return Mention(text=phrase.strip(), kind="group", category="group", name=who)
 
 
 def _name_before_verb(segment: str) -> Mention | None:
