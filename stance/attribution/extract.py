@@ -70,6 +70,9 @@ _COLON_QUOTE = re.compile(r"[^.;\"“”]*?:\s*[\"“«‘]")
 
 _PASSIVE = word_set("is are was were been being be")
 _PROGRESSIVE = word_set("is are was were am been")
+_NEW_CLAUSE = re.compile(
+    r"(?:,|;|\s[-–—]+)\s*(?:but|and|while|although|though|because|so|yet|whereas)\s+", re.IGNORECASE
+)
 _COORDINATED = re.compile(r"(?:,\s*|\s)(?:and|but|then|and\s+then|before|after)\s*$", re.IGNORECASE)
 #: "The firm, said to be worth ...", "believed to have ...": a rumour, not a speaker's report.
 _RAISED = re.compile(r"\s+to\s+(?:be|have)\b")
@@ -234,7 +237,10 @@ def _mask_asides(info: QuotedSentence, *, first: bool) -> QuotedSentence:
     if "(" not in masked and not first:
         return info
     if "(" in masked:
-        masked = _PARENTHESIS.sub(lambda m: " " * len(m.group()), masked)
+        masked = _PARENTHESIS.sub(
+            lambda m: m.group() if not masked[: m.start()].strip() else " " * len(m.group()),
+            masked,
+        )  # a sentence wholly in parentheses keeps its words: "(News Corp denied it.)"
     if first:
         length = dateline_length(masked)
         masked = " " * length + masked[length:]
@@ -302,8 +308,14 @@ _TITLE_WORD = re.compile(r"\b[^\W\d_][\w'’]{3,}")
 def _untitled(quoted: QuotedSentence) -> QuotedSentence:
     """A Title Case line ("Bernie Sanders Says He Has Started ...") with its verbs in lower
     case, so the rules can tell them from names (same length: offsets hold)."""
-    words = _TITLE_WORD.findall(quoted.masked)
-    if len(words) < 4 or sum(w[0].isupper() for w in words) < 0.8 * len(words):
+    lower = 0
+    words = 0
+    for word in _TITLE_WORD.finditer(quoted.masked):
+        words += 1
+        lower += word.group()[0].islower()
+        if lower > 1:  # most sentences stop here, after a few words
+            return quoted
+    if words < 4 or lower > 0.2 * words:
         return quoted
     masked = _WORD.sub(
         lambda m: (
@@ -421,6 +433,8 @@ def _verb_attribution(
         mention = inverted_subject(masked[verb.end() :])
     elif _COORDINATED.search(region):  # "X offered ..., then says ...": X's second verb
         mention = leading_subject(masked[:clause_start] + region) or parse_subject(region)
+    elif _NEW_CLAUSE.search(region) and parse_subject(_NEW_CLAUSE.split(region)[-1]):
+        mention = parse_subject(_NEW_CLAUSE.split(region)[-1])  # "..., but many Latinos said"
     else:
         mention = (
             parse_subject(region) or fallback_subject(masked, clause_start, region) or trailing

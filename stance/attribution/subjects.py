@@ -241,7 +241,7 @@ def fallback_subject(masked: str, clause_start: int, region: str) -> Mention | N
     embedded = _EMBEDDED.search(last)
     if embedded:
         mention = parse_phrase(clean_subject(embedded.group("np")))
-        if mention is not None and mention.kind != "pronoun":
+        if mention is not None:  # "... which he said", "as she put it", "when they told"
             return mention
     return _name_before_verb(last) or quantified_group(last)
 
@@ -249,7 +249,7 @@ def fallback_subject(masked: str, clause_start: int, region: str) -> Mention | N
 _QUANTIFIED = re.compile(
     r"^(?:(?:about|nearly|almost|roughly|just|only|some|more\s+than|fewer\s+than|less\s+than"
     r"|over|under|a\s+majority\s+of|a\s+third\s+of|half\s+of|most)\s+)*"
-    r"(?:\d[\d.,]*\s*(?:percent|per\s+cent|%)|\d+\s+in\s+\d+|\d+\s+out\s+of\s+\d+|(?:one|two|three"
+    r"(?:(?:\d[\d.,]*|(?:[a-z]+-)?[a-z]+)\s*(?:percent|per\s+cent|%)|\d+\s+in\s+\d+|\d+\s+out\s+of\s+\d+|(?:one|two|three"
     r"|four|five|six|seven|eight|nine)\s+in\s+(?:\d+|ten|10)|majorities|majority|most|half)"
     r"\s+(?:of\s+)?(?P<who>.+)$",
     re.IGNORECASE,
