@@ -72,6 +72,42 @@ _DOCUMENT = re.compile(
     r"|audit|review|investigation|index|tally|count|census|model|forecast)\b",
     re.IGNORECASE,
 )
+#: Documents and media that "say" or "claim" things ("The ad claims ...").
+_SAYING_DOCUMENT = re.compile(
+    r"\b(?:ads?|advert|commercial|video|book|memo|letter|statement|e-?mail|tweet|post|editorial"
+    r"|column|filing|lawsuit|complaint|brief|ruling|order|platform|website|page|article|story"
+    r"|report|poll|survey|study|findings|data|analysis|document|release)s?$",
+    re.IGNORECASE,
+)
+
+
+def document_subject(region: str) -> Mention | None:
+    """A document or medium as the subject right before a reporting verb: "The ad claims",
+    "The campaign's new video says", "The findings underscore"."""
+    last = re.split(r"[,;]", region)[-1].strip()
+    words = last.split()
+    if not words or len(words) > 8 or _SAYING_DOCUMENT.search(last) is None:
+        return None
+    return phrase_source(last)
+
+
+_QUANTIFIER_SUBJECT = re.compile(
+    r"(?:^|[,;]\s*|\b(?:but|and|while|yet)\s+)(some|many|others|most|few|several|both|all"
+    r"|some\s+of\s+them|many\s+of\s+them)\s+(?:(?:are|were|have|had|also|still|even|now"
+    r"|quietly|openly|privately|publicly)\s+)*$",
+    re.IGNORECASE,
+)
+
+
+def quantifier_subject(region: str) -> Mention | None:
+    """ "Some are quietly saying ...", "..., but many said ...": an unnamed group."""
+    found = _QUANTIFIER_SUBJECT.search(region)
+    if found is None:
+        return None
+    words = found.group(1)
+    return Mention(text=words, kind="group", category="group", name=words.lower())
+
+
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
 _AUXILIARIES = word_set("is are was were be been being am")
 _MODAL_NEGATION = word_set(

@@ -10,7 +10,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from stance.attribution.acts import act_attribution, clause_act
+from stance.attribution.acts import (
+    act_attribution,
+    clause_act,
+    document_subject,
+    quantifier_subject,
+)
 from stance.attribution.backrefs import pointing_back
 from stance.attribution.coref import Entity, Resolver
 from stance.attribution.cues import (
@@ -399,7 +404,8 @@ def _verb_attribution(
     verb = words[position]
     form = verb.group().lower()
     previous = words[position - 1].group().lower() if position else ""
-    if previous in DETERMINERS or previous == "to" or masked[verb.end() : verb.end() + 1] == "-":
+    determined = previous in DETERMINERS and quantifier_subject(masked[: verb.start()]) is None
+    if determined or previous == "to" or masked[verb.end() : verb.end() + 1] == "-":
         return None
     if position and verb.group()[0].isupper() or needs_particle(lemma, masked, verb.end()):
         return None
@@ -442,6 +448,10 @@ def _verb_attribution(
         if mention is None and after_quote and masked[: verb.start()].lstrip()[:1] not in '"“«':
             mention = parse_subject(masked[: verb.start()])
             after_quote = False
+    if mention is None and not after_quote:
+        document = document_subject(region) or quantifier_subject(region)  # attribution only
+        if document is not None:
+            return Found(document, verb.group(), "speaker_verb", verb.start(), narrator=True)
     if mention is None or (
         mention.kind == "pronoun" and mention.name == "it" and lemma in _EVIDENCE
     ):

@@ -177,9 +177,12 @@ def _content_span(
             return _trim(text, comma + 1 if comma >= 0 else after, len(text))
         return _trim(text, 0, cue_start)
     inverted = source is not None and source[0] > cue_start
-    if acting:  # an act, a belief or a finding: what follows the verb ("thanked Obama for")
-        return _trim(text, cue_end, len(text))
     before = _trim(text, 0, min(cue_start, source[0]) if source else cue_start)
+    if acting:  # an act, a belief or a finding: what follows the verb ("thanked Obama for"),
+        after = _trim(text, cue_end, len(text))  # or precedes it ("..., new reports show.")
+        if after[1] - after[0] < 2 and before[1] - before[0] > 1:
+            return before
+        return after
     start = source[1] if inverted and source else cue_end
     introduced = _introducer(masked, start)
     after = _trim(text, start, len(text))
