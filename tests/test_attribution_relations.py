@@ -236,3 +236,44 @@ def test_polnear_dev_relations_stay_above_their_measured_floor():
     scores = score_relation_files([POLNEAR / "dev" / "articles"], POLNEAR / "dev" / "gold.jsonl")
     assert scores["speaker"]["name"]["accuracy"] >= 0.62
     assert scores["sentences"]["without_gold"] < 0.05
+
+
+@pytest.mark.parametrize(
+    "body, speaker, cue, kind, content",
+    [
+        ("The ad claims “Hart is the candidate you can trust.”", "ad", "claims", "speech",
+         "“Hart is the candidate you can trust.”"),
+        ("Many said the plan was dead.", "many", "said", "speech", "the plan was dead"),
+        ("Turnout fell by a third, new county reports show.", "new county reports", "show",
+         "finding", "Turnout fell by a third"),
+        ("Seventy-four percent of registered voters say they back the plan.",
+         "registered voters", "say", "speech", "they back the plan"),
+        ("The vote was close, but many farmers have said the toll is unfair.", "many farmers",
+         "have said", "speech", "the toll is unfair"),
+        ("Lena Hart Says The Toll Must Go", "Lena Hart", "Says", "speech", "The Toll Must Go"),
+        ("Why is the toll still here? #NoToll — Lena Hart (@lenahart) May 2, 2026", "Lena Hart",
+         "—", "speech", "#NoToll"),
+    ],
+)  # fmt: skip
+def test_real_news_forms(body, speaker, cue, kind, content):
+    relation = relations(body)[-1]
+    assert (relation.speaker, relation.cue, relation.kind, relation.content) == (
+        speaker,
+        cue,
+        kind,
+        content,
+    )
+
+
+def test_a_cue_that_ends_its_sentence_introduces_the_next():
+    found = relations('Lena Hart arrived late. Hart stated: "The toll must go, and soon."')
+    assert found[-1].cue == "stated" and found[-1].content == '"The toll must go, and soon."'
+
+
+def test_a_dateline_after_a_caption_is_not_a_speaker():
+    text = (
+        "Toll plan dropped\n\nPhoto: the bridge at dawn.\n\nKESSEL, May 2 (Wire) — Lena Hart"
+        " said on Monday that the toll would go.\n"
+    )
+    (relation,) = [r for r in extract_attributions(text) if r.cue == "said"]
+    assert relation.speaker == "Lena Hart"

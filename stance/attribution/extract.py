@@ -226,6 +226,12 @@ def narrator_relation(info: QuotedSentence, subject: Mention | None) -> Found | 
 _PARENTHESIS = re.compile(r"\([^()]*\)")
 
 
+def _kept(masked: str, aside: re.Match) -> bool:
+    """A parenthesis that is not an aside: a sentence wholly in parentheses ("(News Corp
+    denied it.)") or a tweet's handle ("— Lena Hart (@lenahart)")."""
+    return not masked[: aside.start()].strip() or aside.group().startswith("(@")
+
+
 def _paragraph_openings(body: list[Sentence]) -> set[int]:
     """The first sentence of each of the first three paragraphs: where a dateline may
     stand (real pages put a byline or a photo caption before the story's first line)."""
@@ -243,9 +249,8 @@ def _mask_asides(info: QuotedSentence, *, first: bool) -> QuotedSentence:
         return info
     if "(" in masked:
         masked = _PARENTHESIS.sub(
-            lambda m: m.group() if not masked[: m.start()].strip() else " " * len(m.group()),
-            masked,
-        )  # a sentence wholly in parentheses keeps its words: "(News Corp denied it.)"
+            lambda m: m.group() if _kept(masked, m) else " " * len(m.group()), masked
+        )
     if first:
         length = dateline_length(masked)
         masked = " " * length + masked[length:]

@@ -3,15 +3,19 @@
 The sentence view (:func:`stance.attribution.extract`) says whose each sentence is; this
 view says which words name the source, which words are the cue and which words the source
 is responsible for. Both come from one reading of the article
-(:func:`stance.attribution.extract.analyse`): every sentence with a cue gives one relation,
-and quoted sentences that continue a quotation extend the content of the relation they
-belong to, so a three-sentence quote with one "she said" is one relation.
+(:func:`stance.attribution.extract.analyse`): a sentence's first cue gives one relation,
+its further cues more ("..., he said, adding that ..."); sentences that continue a
+quotation extend the content of the relation they belong to (a three-sentence quote
+with one "she said" is one relation); acts, beliefs and findings are relations whose
+sentence stays the narrator's.
 
 Content rules, by where the cue sits: a report that ends its sentence ("Talks will
 resume, she said on Monday.") or an inverted one ('"...," said Hart.') owns what comes
-before the cue; a quotation the cue follows owns the quoted words; "According to X,
-..." owns the rest of its sentence; any other cue owns what follows it ("X said that
-...", "X: ..."), from its "that", colon or quote mark when one comes first.
+before the cue, unless that is only an introduction; a quotation the cue follows owns
+the quoted words; "According to X, ..." owns the rest of its sentence; an act, a belief
+or a finding owns what follows its verb (what precedes it when nothing follows); any
+other cue owns what follows it, from its "that", colon or quote mark when one comes
+within a few words; a cue with nothing after it ("Ward stated:") owns the next sentence.
 """
 
 from __future__ import annotations
