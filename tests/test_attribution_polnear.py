@@ -505,3 +505,20 @@ def test_polnear_dev_against_itself_scores_one_everywhere():
     speaker = scores["speaker"]
     assert all(speaker[k]["n_right"] == speaker[k]["n_gold"] for k in ("name", "pronoun"))
     assert [(path, value) for path, value in rates(scores) if value != 1.0] == []
+
+
+def test_any_overlap_accuracy_counts_a_gold_relation_covered_by_a_relation_already_paired(gold):
+    # One prediction covers both Ruiz's report and Berg's belief inside it, with Ruiz's
+    # name: one-to-one pairing gives it to one gold relation only, any-overlap to both,
+    # and only Ruiz's is right either way.
+    predicted = [
+        predict("b.txt", "Ruiz", "said", "Berg believes the vote was rigged", "Ruiz", after="Ruiz")
+    ]
+    scores = score_relations(predicted, [g for g in gold if g["doc"] == "b.txt"])
+    assert scores["speaker"]["name"]["n_right"] == 1
+    assert scores["speaker"]["any_overlap"]["name"] == round(1 / 3, 3)
+    berg = [predict("b.txt", "Ruiz", "said", "Berg believes the vote was rigged", "Berg Ruiz",
+                    after="Ruiz")]  # fmt: skip
+    scores = score_relations(berg, [g for g in gold if g["doc"] == "b.txt"])
+    assert scores["speaker"]["name"]["n_right"] == 1
+    assert scores["speaker"]["any_overlap"]["name"] == round(2 / 3, 3)
