@@ -78,7 +78,20 @@ _PROGRESSIVE = word_set("is are was were am been")
 _NEW_CLAUSE = re.compile(
     r"(?:,|;|\s[-–—]+)\s*(?:but|and|while|although|though|because|so|yet|whereas)\s+", re.IGNORECASE
 )
-_COORDINATED = re.compile(r"(?:,\s*|\s)(?:and|but|then|and\s+then|before|after)\s*$", re.IGNORECASE)
+_COORDINATORS = word_set("and but then before after")
+_COORDINATOR_ENDINGS = tuple(_COORDINATORS)
+
+
+def _coordinated(region: str) -> bool:
+    """True when a verb's region ends with a conjunction: "X offered ..., then says"."""
+    stripped = region.rstrip()
+    if not stripped.lower().endswith(_COORDINATOR_ENDINGS):
+        return False
+    last = stripped[stripped.rfind(" ") + 1 :].lstrip(",")
+    before = stripped[: len(stripped) - len(last)]
+    return last.lower() in _COORDINATORS and (before[-1:].isspace() or before.endswith(","))
+
+
 #: "The firm, said to be worth ...", "believed to have ...": a rumour, not a speaker's report.
 _RAISED = re.compile(r"\s+to\s+(?:be|have)\b")
 
@@ -163,7 +176,9 @@ def analyse(text: str, *, doc: str = "", relations: bool = True) -> Analysis:
         resolver.observe(sentence.text)
         found = None
         if not info.fully_quoted:
-            found = transcript_line(info.masked, resolver) or colon_source(info.masked)
+            found = transcript_line(info.masked, resolver)
+            if found is None and ":" in info.masked:
+                found = colon_source(info.masked)
             found = found or attribute(info)
         if found is None or found.narrator:
             subject = None if info.fully_quoted else leading_subject(info.masked)
@@ -313,11 +328,16 @@ def colon_source(masked: str) -> Found | None:
 #: An embedded tweet's signature: "... #RINO — Ben Jacobs (@Bencjacobs) September 1, 2016".
 _TWEET = re.compile(r"\s[—–-]+\s*([^\W\d_][^()@\n—–]{1,60}?)\s*\(@\w+\)")
 _TITLE_WORD = re.compile(r"\b[^\W\d_][\w'’]{3,}")
+#: Three capitalised words (short words and numbers aside) open a Title Case line.
+_TITLE_START = re.compile(
+    r"\W*(?:(?:[\w'’]{1,3}|\d+)\W+)*?(?:[A-Z][\w'’]*\W+(?:(?:[a-z'’]{1,3}|\d+)\W+)*){3}"
+)
 
 
 def _untitled(quoted: QuotedSentence) -> QuotedSentence:
     """A Title Case line ("Bernie Sanders Says He Has Started ...") with its verbs in lower
-    case, so the rules can tell them from names (same length: offsets hold)."""
+    case, so the rules can tell them from names (same length: offsets hold). Called only
+    for sentences that open with three capitalised words (``_TITLE_START``)."""
     lower = 0
     words = 0
     for word in _TITLE_WORD.finditer(quoted.masked):
@@ -340,9 +360,10 @@ def _untitled(quoted: QuotedSentence) -> QuotedSentence:
 
 def attribute(quoted: QuotedSentence) -> Found | None:
     """Find the speaker cue of one sentence whose quoted words are blanked out."""
-    quoted = _untitled(quoted)
+    if _TITLE_START.match(quoted.masked) is not None:
+        quoted = _untitled(quoted)
     masked = quoted.masked
-    tweet = _TWEET.search(masked)
+    tweet = _TWEET.search(masked) if "(@" in masked else None
     if tweet is not None:
         mention = parse_phrase(tweet.group(1).strip())
         if mention is not None and mention.kind != "pronoun":
@@ -392,7 +413,7 @@ def further_attributions(quoted: QuotedSentence, first: Found) -> list[Found]:
         if lemma is None:
             continue
         further = _verb_attribution(quoted, words, position, lemma, floor=after)
-        if further is not None and _COORDINATED.search(masked[after : word.start()]):
+        if further is not None and _coordinated(masked[after : word.start()]):
             further = replace(further, mention=first.mention)  # "X slammed ... and said ..."
         if further is not None:
             found.append(replace(further, narrator=True))
@@ -442,13 +463,16 @@ def _verb_attribution(
         region = region[: region.lower().rstrip().rfind(previous)]
     if not region.strip(" ,") and clause_start > 0:
         mention = inverted_subject(masked[verb.end() :])
-    elif _COORDINATED.search(region):  # "X offered ..., then says ...": X's second verb
+    elif _coordinated(region):  # "X offered ..., then says ...": X's second verb
         mention = leading_subject(masked[:clause_start] + region) or parse_subject(region)
-    elif _NEW_CLAUSE.search(region) and parse_subject(_NEW_CLAUSE.split(region)[-1]):
-        mention = parse_subject(_NEW_CLAUSE.split(region)[-1])  # "..., but many Latinos said"
     else:
+        new_clause = _NEW_CLAUSE.search(region)  # "..., but many Latinos said"
+        mention = parse_subject(_NEW_CLAUSE.split(region)[-1]) if new_clause else None
         mention = (
-            parse_subject(region) or fallback_subject(masked, clause_start, region) or trailing
+            mention
+            or parse_subject(region)
+            or fallback_subject(masked, clause_start, region)
+            or trailing
         )
         if mention is None and after_quote and masked[: verb.start()].lstrip()[:1] not in '"“«':
             mention = parse_subject(masked[: verb.start()])

@@ -14,8 +14,9 @@ from dataclasses import dataclass
 from stance.attribution.sentences import Sentence
 
 _WORD_CHAR = re.compile(r"[^\W_]")
-#: Double quote marks: straight, curly, guillemets, and the typewriter pairs `` and ''.
-_MARKS = re.compile(r"``|''(?!\w)|(?<!\w)''|[\"“”«»‘’']")
+_MARKS = re.compile(r"[\"“”«»‘’']")
+#: The same with the typewriter pairs `` and '' (slower: only for text that has them).
+_TYPEWRITER_MARKS = re.compile(r"``|''(?!\w)|(?<!\w)''|[\"“”«»‘’']")
 _OPENING_SINGLE = re.compile(r"(?:^|(?<=[\s(\[—–-]))['‘](?=\w)")
 
 
@@ -64,7 +65,8 @@ def _paragraph_quotes(text: str, start: int, end: int) -> list[tuple[int, int, b
     found: list[tuple[int, int, bool]] = []
     opened: int | None = None
     single: int | None = None
-    for match in _MARKS.finditer(text, start, end):
+    typewriter = text.find("''", start, end) >= 0 or text.find("``", start, end) >= 0
+    for match in (_TYPEWRITER_MARKS if typewriter else _MARKS).finditer(text, start, end):
         mark, at = match.group(), match.start()
         if mark == "``":
             mark = "“"

@@ -139,10 +139,7 @@ def parse_subject(region: str) -> Mention | None:
             break
         index += 1
     if head is None:
-        return _closing_person(segments[index + 1 :])
-    last = _closing_person(segments[index + 1 :])
-    if last is not None:
-        return last
+        return None
     appositives = [a for a in (clean_subject(s) for s in segments[index + 1 :]) if a]
     if not all(_appositive_ok(a) for a in appositives):
         return None
