@@ -68,8 +68,9 @@ def score_relation_files(
 ) -> dict:
     """Score attribution relations of the given articles against PolNeAR-format gold
     (``doc`` is the article's file name; with or without ``.txt``)."""
-    from stance.attribution.polnear import read_polnear_gold, score_relations
+    from stance.attribution.polnear import score_relations
     from stance.attribution.relations import attributions_of
+    from stance.io.polnear import read_polnear_gold
 
     statements: list[Statement] = []
     relations: list[Attribution] = []

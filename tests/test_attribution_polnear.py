@@ -1,4 +1,5 @@
-"""Scoring attribution relations against PolNeAR-format gold: a small invented gold, by hand."""
+"""Reading PolNeAR-format gold (``stance.io.polnear``) and scoring attribution relations
+against it (``stance.attribution.polnear``): a small invented gold, worked out by hand."""
 
 import json
 import re
@@ -6,13 +7,8 @@ import re
 import pytest
 from conftest import SHARED
 
-from stance.attribution.polnear import (
-    cue_kind,
-    name_tokens,
-    read_polnear_gold,
-    score_relations,
-    trim,
-)
+from stance.attribution.polnear import cue_kind, name_tokens, score_relations, trim
+from stance.io.polnear import read_polnear_gold
 from stance.records import Attribution, StanceError, Statement
 from stance.tables import polnear_score_tables
 
