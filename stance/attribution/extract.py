@@ -28,9 +28,16 @@ from stance.attribution.cues import (
     is_weak,
     needs_particle,
 )
+from stance.attribution.found import Found
 from stance.attribution.lexicon import DETERMINERS, word_set
+from stance.attribution.lines import (
+    TITLE_START,
+    TWEET,
+    colon_source,
+    transcript_line,
+    untitled,
+)
 from stance.attribution.mentions import Mention, parse_phrase
-from stance.attribution.nouns import VERBISH
 from stance.attribution.quotes import QuotedSentence, find_quotes, quoted_sentences
 from stance.attribution.sentences import (
     ArticleLayout,
@@ -110,27 +117,6 @@ _INVERTIBLE = word_set("said says wrote writes adds")
 
 
 _HEADLINE_SOURCE = re.compile(r"^([^:]{2,60}):\s+\S")
-
-
-#: A transcript line: a name in capitals, a colon, the words ("VALCOURT: We now ...").
-_TRANSCRIPT = re.compile(r"^\s*([^\W\d_][^\W\d_]*(?:[ '’.\-]+[^\W\d_]+){0,3})\s*:\s+\S")
-_TITLE = re.compile(r"^(?:MR|MRS|MS|DR|PROF|SEN|REP|JUDGE)\.?\s+")
-
-
-@dataclass(frozen=True, slots=True)
-class Found:
-    """What one sentence says about its own speaker; ``at`` is where the cue starts in the
-    sentence (-1: not known)."""
-
-    mention: Mention
-    cue: str
-    pattern: str
-    at: int = -1
-    narrator: bool = False
-    kind: str = ""
-    """``kind``: speech, belief, finding or act, when the rule knows it. ``narrator``: the
-    relation leaves its sentence the narrator's (an act, a finding of an unnamed
-    document); it is in the attribution view, not the sentence view."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -272,98 +258,12 @@ def _mask_asides(info: QuotedSentence, *, first: bool) -> QuotedSentence:
     return info if masked == info.masked else replace(info, masked=masked)
 
 
-def transcript_line(masked: str, resolver: Resolver) -> Found | None:
-    """A transcript's "NAME: words", when NAME (in capitals, a title allowed) is a person
-    the article has already named: "UPDATE:" or "BREAKING:" are not speakers."""
-    found = _TRANSCRIPT.match(masked)
-    label = found.group(1) if found else ""
-    if not label or label != label.upper() or sum(c.isalpha() for c in label) < 2:
-        return None
-    name = _TITLE.sub("", label).title()
-    known = name.split()[-1].lower() in resolver.surnames or name.lower() in resolver.entities
-    mention = parse_phrase(name) if known else None
-    if mention is None or mention.kind not in ("name", "surname"):
-        return None
-    return Found(replace(mention, text=label), ":", "transcript", masked.index(":", found.end(1)))
-
-
-#: "Name: words" at the start of a sentence: a label of at most eight words, then a colon.
-_COLON_LABEL = re.compile(r"^\s*(?:[^:\n]{0,80}\s[-–—]\s+)?([^\W\d_][^:;\n]{1,60}?)\s*:\s+\S")
-#: Labels that head a line without naming a speaker.
-_NOT_SOURCES = word_set(
-    "update updated note correction clarification watch related photo photos video source"
-    " sources warning breaking exclusive analysis opinion editorial read more see also"
-    " disclosure disclaimer caption credit advertisement sponsored transcript question answer"
-    " q a live developing first second third fact check important bottom line"
-)
-_LEADING_CUE = re.compile(
-    r"^(?:continued|added|said|says|wrote|writes|asked|asks|replied)\s+", re.I
-)
-
-
-def colon_source(masked: str) -> Found | None:
-    """ "Rubio: I still believe ...", "Matthews: Here's the irony", "Continued Stone: ..."
-    (a named source, a colon, what they said; headlines and transcripts in mixed case)."""
-    found = _COLON_LABEL.match(masked)
-    if found is None:
-        return None
-    label = found.group(1)
-    words = label.split()
-    if len(words) > 8 or not words[0][0].isupper() or label.lower() in _NOT_SOURCES:
-        return None
-    if label == label.upper():  # "SMITH:" is a transcript's, named earlier or not at all
-        return None
-    if any(word.lower().strip(".'’") in _NOT_SOURCES and len(words) == 1 for word in words):
-        return None
-    lead = _LEADING_CUE.match(label)
-    mention = parse_phrase(label[lead.end() :] if lead else label)
-    if mention is None or mention.kind not in ("name", "surname", "organisation", "group"):
-        return None
-    if mention.kind == "group" and not any(w[:1].isupper() for w in words[1:]):
-        return None
-    colon = masked.index(":", found.start(1) + len(label))
-    return Found(mention, ":", "colon_source", colon)
-
-
-#: An embedded tweet's signature: "... #RINO — Ben Jacobs (@Bencjacobs) September 1, 2016".
-_TWEET = re.compile(r"\s[—–-]+\s*([^\W\d_][^()@\n—–]{1,60}?)\s*\(@\w+\)")
-_TITLE_WORD = re.compile(r"\b[^\W\d_][\w'’]{3,}")
-#: Three capitalised words (short words and numbers aside) open a Title Case line.
-_TITLE_START = re.compile(
-    r"\W*(?:(?:[\w'’]{1,3}|\d+)\W+)*?(?:[A-Z][\w'’]*\W+(?:(?:[a-z'’]{1,3}|\d+)\W+)*){3}"
-)
-
-
-def _untitled(quoted: QuotedSentence) -> QuotedSentence:
-    """A Title Case line ("Bernie Sanders Says He Has Started ...") with its verbs in lower
-    case, so the rules can tell them from names (same length: offsets hold). Called only
-    for sentences that open with three capitalised words (``_TITLE_START``)."""
-    lower = 0
-    words = 0
-    for word in _TITLE_WORD.finditer(quoted.masked):
-        words += 1
-        lower += word.group()[0].islower()
-        if lower > 1:  # most sentences stop here, after a few words
-            return quoted
-    if words < 4 or lower > 0.2 * words:
-        return quoted
-    masked = _WORD.sub(
-        lambda m: (
-            m.group().lower()
-            if m.start() and (m.group().lower() in VERB_FORMS or m.group().lower() in VERBISH)
-            else m.group()
-        ),
-        quoted.masked,
-    )
-    return replace(quoted, masked=masked)
-
-
 def attribute(quoted: QuotedSentence) -> Found | None:
     """Find the speaker cue of one sentence whose quoted words are blanked out."""
-    if _TITLE_START.match(quoted.masked) is not None:
-        quoted = _untitled(quoted)
+    if TITLE_START.match(quoted.masked) is not None:
+        quoted = untitled(quoted)
     masked = quoted.masked
-    tweet = _TWEET.search(masked) if "(@" in masked else None
+    tweet = TWEET.search(masked) if "(@" in masked else None
     if tweet is not None:
         mention = parse_phrase(tweet.group(1).strip())
         if mention is not None and mention.kind != "pronoun":

@@ -26,7 +26,8 @@ from functools import lru_cache
 
 from stance.attribution.acts import FORMS, KINDS
 from stance.attribution.cues import VERB_FORMS, ends_report
-from stance.attribution.extract import Analysis, Found, analyse
+from stance.attribution.extract import Analysis, analyse
+from stance.attribution.found import Found
 from stance.attribution.lexicon import word_set
 from stance.attribution.mentions import Mention
 from stance.attribution.quotes import QuotedSentence
