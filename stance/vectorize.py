@@ -176,20 +176,39 @@ class CachedTfidfVectorizer(TfidfVectorizer):
         return vocabulary, _align_api_if_sparse(X)
 
     def _global_entries(self, cache: _AnalysisCache, documents: list) -> tuple[np.ndarray, ...]:
-        """Entries over the cache's global term ids, each row's terms in the order met."""
+        """Entries over the cache's global term ids, each row's terms in the order met;
+        every document is remembered."""
         if self.analyzer == "char_wb":
-            word_lists = self._words(documents)
-            word_ngrams = self._char_wb_ngrams
-            with _LOCK:
-                _learn_words(
-                    cache.words,
-                    word_lists,
-                    lambda word: np.fromiter(map(cache.term_id, word_ngrams(word)), np.int64),
-                )
-                ids, indptr = _word_entries(word_lists, cache.words)
-            return ids, np.ones(len(ids), dtype=np.int64), indptr
+            missing = list(dict.fromkeys(d for d in documents if d not in cache.documents))
+            if missing:
+                self._remember_char_wb_documents(cache, missing)
         analyze = self.build_analyzer()
         return _row_entries([cache.counts(document, analyze) for document in documents])
+
+    def _remember_char_wb_documents(self, cache: _AnalysisCache, documents: list) -> None:
+        """Cache each document's (term ids in the order first met, counts), from the
+        n-gram ids of its words, all documents at once."""
+        word_lists = self._words(documents)
+        word_ngrams = self._char_wb_ngrams
+        with _LOCK:
+            _learn_words(
+                cache.words,
+                word_lists,
+                lambda word: np.fromiter(map(cache.term_id, word_ngrams(word)), np.int64),
+            )
+            ids, indptr = _word_entries(word_lists, cache.words)
+            n_terms = max(len(cache.terms), 1)
+        rows = np.repeat(np.arange(len(documents)), np.diff(indptr))
+        keys, first, counts = np.unique(rows * n_terms + ids, return_index=True, return_counts=True)
+        order = np.argsort(first)  # row by row, each in the order met
+        keys, counts = keys[order], counts[order]
+        lengths = np.bincount(keys // n_terms, minlength=len(documents))
+        ends = np.cumsum(lengths)
+        starts = ends - lengths
+        term_ids = keys % n_terms
+        with _LOCK:
+            for document, start, end in zip(documents, starts.tolist(), ends.tolist(), strict=True):
+                cache.documents[document] = (term_ids[start:end].copy(), counts[start:end].copy())
 
     @staticmethod
     def _first_met_vocabulary(cache: _AnalysisCache, ids: np.ndarray) -> tuple[dict, np.ndarray]:
@@ -199,50 +218,47 @@ class CachedTfidfVectorizer(TfidfVectorizer):
         present, first = np.unique(ids, return_index=True)
         if not len(present):
             raise ValueError("empty vocabulary; perhaps the documents only contain stop words")
-        ordered = present[np.argsort(first, kind="stable")]
+        ordered = present[np.argsort(first)]
         renumbered = np.empty(int(present[-1]) + 1, dtype=np.int64)
         renumbered[ordered] = np.arange(len(ordered))
         terms = cache.terms
         return {terms[i]: column for column, i in enumerate(ordered.tolist())}, renumbered[ids]
 
     def _vocabulary_entries(self, cache: _AnalysisCache, documents: list) -> tuple[np.ndarray, ...]:
-        """Entries over the fitted vocabulary's columns (-1: not in it). Documents and
-        words met in a fit come from the cache; new ones are analysed, and only their
-        words are kept (in this vectorizer's bounded cache)."""
+        """Entries over the fitted vocabulary's columns (-1: not in it). In a process that
+        fits (cross-validation, stacking), documents are remembered as in a fit, since
+        they come back; in one that only predicts, new text is analysed and not kept,
+        apart from a bounded cache of its words' columns (``char_wb``)."""
+        if cache.documents:
+            ids, counts, indptr = self._global_entries(cache, documents)
+            with _LOCK:
+                columns = self._columns_of_vocabulary(cache)
+            return columns[ids], counts, indptr
         vocabulary = self.vocabulary_
-        with _LOCK:
-            columns = self._columns_of_vocabulary(cache)
-            if self.analyzer == "char_wb":
-                word_lists = self._words(documents)
-                word_ngrams = self._char_wb_ngrams
-
-                def columns_of_word(word):
-                    ids = cache.words.get(word)
-                    if ids is not None and (not len(ids) or ids.max() < len(columns)):
-                        return columns[ids]
-                    return np.fromiter(
-                        (vocabulary.get(term, -1) for term in word_ngrams(word)), np.int64
-                    )
-
-                known = self.__dict__.setdefault("_word_columns", {})
-                _learn_words(known, word_lists, columns_of_word)
-                ids, indptr = _word_entries(word_lists, known)
-                return ids, np.ones(len(ids), dtype=np.int64), indptr
-            found = [cache.documents.get(document) for document in documents]
+        if self.analyzer == "char_wb":
+            word_lists = self._words(documents)
+            word_ngrams = self._char_wb_ngrams
+            known = self.__dict__.setdefault("_word_columns", {})
+            _learn_words(
+                known,
+                word_lists,
+                lambda word: np.fromiter(
+                    (vocabulary.get(t, -1) for t in word_ngrams(word)), np.int64
+                ),
+            )
+            ids, indptr = _word_entries(word_lists, known)
+            return ids, np.ones(len(ids), dtype=np.int64), indptr
         analyze = self.build_analyzer()
         rows = []
-        for document, entry in zip(documents, found, strict=True):
-            if entry is not None and (not len(entry[0]) or entry[0].max() < len(columns)):
-                rows.append((columns[entry[0]], entry[1]))
-            else:
-                counted = Counter(analyze(document))
-                terms = (vocabulary.get(term, -1) for term in counted)
-                rows.append(
-                    (
-                        np.fromiter(terms, np.int64, len(counted)),
-                        np.fromiter(counted.values(), np.int64, len(counted)),
-                    )
+        for document in documents:
+            counted = Counter(analyze(document))
+            terms = (vocabulary.get(term, -1) for term in counted)
+            rows.append(
+                (
+                    np.fromiter(terms, np.int64, len(counted)),
+                    np.fromiter(counted.values(), np.int64, len(counted)),
                 )
+            )
         return _row_entries(rows)
 
     def _columns_of_vocabulary(self, cache: _AnalysisCache) -> np.ndarray:

@@ -47,6 +47,9 @@ def same_as_scikit_learn(settings, fitted, unseen):
             assert np.array_equal(ours.idf_, theirs.idf_)
         same(ours.transform(unseen), theirs.transform(unseen))
         same(ours.transform(fitted[::-1]), theirs.transform(fitted[::-1]))
+    vectorize.clear_cache()  # as in a process that loads a model and only predicts
+    for _ in range(2):
+        same(ours.transform(unseen + fitted), theirs.transform(unseen + fitted))
 
 
 @pytest.mark.parametrize("settings", SETTINGS)
@@ -133,6 +136,8 @@ def test_char_wb_equals_scikit_learn_on_any_text(fitted, unseen, low, extra, low
     ours = CachedTfidfVectorizer(**options).fit(fitted)
     assert ours.vocabulary_ == expected.vocabulary_
     assert np.array_equal(ours.idf_, expected.idf_)
+    same(ours.transform(unseen + fitted), expected.transform(unseen + fitted))
+    vectorize.clear_cache()  # as in a process that loads a model and only predicts
     same(ours.transform(unseen + fitted), expected.transform(unseen + fitted))
 
 
