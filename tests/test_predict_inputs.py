@@ -132,3 +132,21 @@ def test_explain_command_lists_weights_per_class(served):
     assert not any(n.startswith("subject_words__port_expansion|") for n in names)
     bad = invoke("explain", "--class", "maybe", "--experiments", experiments)
     assert bad.exit_code == 2 and "not one of" in bad.stderr
+
+
+def test_predict_with_two_jobs_writes_what_one_job_writes(served, tmp_path):
+    """More statements than one batch (4,096), so two worker processes share them."""
+    _, experiments = served
+    words = ["We back the tax", "We reject the tax", "The report runs long", "Fares rise"]
+    lines = [f"{words[n % 4]} {n}" for n in range(4_500)]
+    (tmp_path / "s.txt").write_text("\n".join(lines) + "\n")
+    outputs = {}
+    for jobs in ("1", "2"):
+        output = tmp_path / f"out-{jobs}.csv"
+        result = invoke(
+            "predict", tmp_path / "s.txt", "--subject", "carbon tax", "--jobs", jobs, "--format", "csv",
+            "-o", output, "-q", "--experiments", experiments,
+        )  # fmt: skip
+        assert result.exit_code == 0, result.output
+        outputs[jobs] = output.read_text()
+    assert outputs["2"] == outputs["1"] and outputs["1"].count("\n") == 4_501

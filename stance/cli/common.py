@@ -98,6 +98,12 @@ def check_choice(option: str, value: str, choices: tuple[str, ...]) -> None:
         raise StanceError(f"{option} must be one of {', '.join(choices)}, got {value!r}")
 
 
+def check_positive(option: str, value: int | None) -> None:
+    """Refuse a count below one (None means the option was not given)."""
+    if value is not None and value < 1:
+        raise StanceError(f"{option} must be at least 1, got {value}")
+
+
 def note(message: str, *, quiet: bool = False) -> None:
     """A line for the user on standard error (not part of the output)."""
     if not quiet:

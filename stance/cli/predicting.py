@@ -16,6 +16,7 @@ from stance.cli.common import (
     TextColumn,
     app,
     check_choice,
+    check_positive,
     note,
     user_errors,
 )
@@ -83,6 +84,10 @@ def predict(
         bool, typer.Option("--explain", help="Add the features that pushed each prediction.")
     ] = False,
     encoding: EncodingOption = None,
+    jobs: Annotated[
+        int | None,
+        typer.Option(metavar="N", help="Processes predicting statements (default: all cores)."),
+    ] = None,
     quiet: QuietOption = False,
     experiments: ExperimentsOption = Path("experiments"),
 ):
@@ -95,6 +100,7 @@ def predict(
 
     check_choice("--format", output_format, ("table", "jsonl", "csv", "html"))
     check_choice("--input", input_kind, ("auto", "article", "lines", "records"))
+    check_positive("--jobs", jobs)
     # Standard input can be read once only, so it is taken whole; a file streams.
     whole = io.read_text(file, encoding=encoding) if file == "-" else None
     if input_kind == "auto":
@@ -128,7 +134,9 @@ def predict(
             raise StanceError("<stdin>: no statements (every line is blank)")
     else:
         statements = (text for _, text in io.read_statements(file, encoding=encoding))
-    _predict_statements(statements, subject, stance_run, output_format, output, explain, quiet)
+    _predict_statements(
+        statements, subject, stance_run, output_format, output, explain, quiet, jobs
+    )
 
 
 def served_by(run) -> str:
@@ -176,9 +184,9 @@ def _record_items(file, whole, text_col, subject_col, encoding):
         yield item
 
 
-def _predict_statements(statements, subject, run, output_format, output, explain, quiet):
+def _predict_statements(statements, subject, run, output_format, output, explain, quiet, jobs):
     from stance import io
-    from stance.prediction import iter_predictions, subject_note
+    from stance.prediction import available_cores, iter_predictions, subject_note
 
     subjects: dict[str, None] = {}
 
@@ -193,7 +201,10 @@ def _predict_statements(statements, subject, run, output_format, output, explain
                 )
             yield row
 
-    rows = noting(iter_predictions(statements, subject=subject, run=run, explain=5 * explain))
+    predictions = iter_predictions(
+        statements, subject=subject, run=run, explain=5 * explain, jobs=jobs or available_cores()
+    )
+    rows = noting(predictions)
     with io.atomic_output(output) as stream:
         if output_format == "table":
             rows = list(rows)
