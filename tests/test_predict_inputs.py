@@ -150,3 +150,26 @@ def test_predict_with_two_jobs_writes_what_one_job_writes(served, tmp_path):
         assert result.exit_code == 0, result.output
         outputs[jobs] = output.read_text()
     assert outputs["2"] == outputs["1"] and outputs["1"].count("\n") == 4_501
+
+
+@pytest.mark.parametrize("quiet", [False, True])
+def test_progress_shows_on_a_terminal_unless_quiet(served, tmp_path, monkeypatch, quiet):
+    from stance.cli import common
+
+    _, experiments = served
+    (tmp_path / "s.txt").write_text("We back the tax\nWe reject the tax\nFares rise\n")
+    monkeypatch.setattr(common, "is_terminal", lambda stream: True)
+    args = ["predict", tmp_path / "s.txt", "--subject", "carbon tax", "-o", tmp_path / "out"]
+    result = invoke(*args, "--experiments", experiments, *(["-q"] if quiet else []))
+    assert result.exit_code == 0, result.output
+    shown = "3 statements, " in result.stderr and "/s" in result.stderr
+    assert shown is not quiet
+
+
+def test_no_progress_when_standard_error_is_not_a_terminal(served, tmp_path):
+    _, experiments = served
+    (tmp_path / "s.txt").write_text("We back the tax\nWe reject the tax\n")
+    args = ["predict", tmp_path / "s.txt", "--subject", "carbon tax", "-o", tmp_path / "out"]
+    result = invoke(*args, "--experiments", experiments)
+    assert result.exit_code == 0 and result.stderr.startswith("using run ")
+    assert "statements, " not in result.stderr

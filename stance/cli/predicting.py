@@ -11,6 +11,7 @@ import typer
 from stance.cli.common import (
     EncodingOption,
     ExperimentsOption,
+    Progress,
     QuietOption,
     SubjectColumn,
     TextColumn,
@@ -134,8 +135,11 @@ def predict(
             raise StanceError("<stdin>: no statements (every line is blank)")
     else:
         statements = (text for _, text in io.read_statements(file, encoding=encoding))
+    progress = Progress("statements", quiet=quiet)
+    if progress.enabled:  # a terminal: measure against the input's length, if known
+        progress.total = len(statements) if isinstance(statements, list) else io.count_lines(file)
     _predict_statements(
-        statements, subject, stance_run, output_format, output, explain, quiet, jobs
+        statements, subject, stance_run, output_format, output, explain, quiet, jobs, progress
     )
 
 
@@ -184,7 +188,9 @@ def _record_items(file, whole, text_col, subject_col, encoding):
         yield item
 
 
-def _predict_statements(statements, subject, run, output_format, output, explain, quiet, jobs):
+def _predict_statements(
+    statements, subject, run, output_format, output, explain, quiet, jobs, progress
+):
     from stance import io
     from stance.prediction import available_cores, iter_predictions, subject_note
 
@@ -192,6 +198,7 @@ def _predict_statements(statements, subject, run, output_format, output, explain
 
     def noting(rows):
         for row in rows:
+            progress.advance()
             subjects.setdefault(row["subject"])
             if explain:
                 row["explanation"] = (
@@ -216,6 +223,7 @@ def _predict_statements(statements, subject, run, output_format, output, explain
             stream.write(format_table(table_rows, columns) + f"\nrun: {run.id}\n")
         else:
             io.write_rows(stream, rows, format=output_format)
+    progress.finish()
     note(served_by(run), quiet=quiet)
     for name in subjects:
         message = subject_note(run, name)
