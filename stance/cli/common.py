@@ -23,6 +23,30 @@ TyperArgument.display_type_rich = lambda self, ctx: (
     None if self.metavar else _typed_display(self, ctx)
 )
 
+
+def _flag_left_unset(process_value):
+    """typer coerces every parameter's value through a pydantic adapter, built (and
+    pydantic imported, 0.1-0.2 s) on first use, even for a flag that was not given: the
+    group's own --help when ``stance CMD --help`` is asked for. An unset flag needs no
+    coercion, so ``--help`` of a command stays free of pydantic."""
+
+    @functools.wraps(process_value)
+    def wrapper(self, ctx, value):
+        if value is None and getattr(self.type_descriptor, "annotation", None) is bool:
+            return self.callback(ctx, self, value) if self.callback is not None else value
+        return process_value(self, ctx, value)
+
+    return wrapper
+
+
+try:  # typer versions that coerce values with pydantic; others need nothing
+    from typer.core import _TyperParameter
+
+    if hasattr(_TyperParameter, "get_runtime_param"):
+        _TyperParameter.process_value = _flag_left_unset(_TyperParameter.process_value)
+except ImportError:  # pragma: no cover
+    pass
+
 app = typer.Typer(
     name="stance",
     help=(
