@@ -41,6 +41,10 @@ STANCE = [str(BIN / "stance")]
 PLAIN = [sys.executable, str(ROOT / "benchmarks" / "plain_sklearn.py")]
 SUBJECT = "carbon border tax"
 TRAIN_TARGET = "stance <= 0.6x the reference's time (ratio >= 1.67)"
+TABLE_HEAD = (
+    "| measure | stance: median (spread, runs, peak memory) | plain scikit-learn reference, "
+    "same run | speed ratio (reference/stance) | target |"
+)
 DIFFERENT_MODEL = "none (a richer model than the reference: what users run)"
 PLAIN_VIEWS_CONFIG = """
 name = "bench-plain-views"
@@ -314,6 +318,19 @@ def first_prediction_figures(
     ]  # fmt: skip
 
 
+def write_table(result: dict) -> None:
+    """``whole.md``: the table of ``whole.json``, the growth exponents below it."""
+    rows = result["figures"]
+    lines = [TABLE_HEAD, "|---|---|---|---|---|", *(_markdown_row(row) for row in rows), ""]
+    for row in rows:
+        for who in ("stance", "reference"):
+            if f"growth_exponent_{who}" in row:
+                lines.append(f"Growth exponent ({who}): {row[f'growth_exponent_{who}']}  ")
+    lines.append(f"Machine: {result['cores']} cores, Python {result['python']}; "
+                 f"`{result['command'].strip()}`, {result['total_seconds']} s in all.")  # fmt: skip
+    (RESULTS / "whole.md").write_text("\n".join(lines) + "\n")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--repeats", type=int, default=3)
@@ -323,8 +340,7 @@ def main() -> None:
     parser.add_argument("--shipped", action="store_true", help="also the shipped default model")
     options = parser.parse_args()
     started = time.perf_counter()
-    print("| measure | stance: median (spread, runs, peak memory) | plain scikit-learn "
-          "reference, same run | speed ratio (reference/stance) | target |")  # fmt: skip
+    print(TABLE_HEAD)
     print("|---|---|---|---|---|")
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
@@ -352,13 +368,7 @@ def main() -> None:
     }
     RESULTS.mkdir(exist_ok=True)
     (RESULTS / "whole.json").write_text(json.dumps(result, indent=1) + "\n")
-    table = [
-        "| measure | stance: median (spread, runs, peak memory) | plain scikit-learn "
-        "reference, same run | speed ratio (reference/stance) | target |",
-        "|---|---|---|---|---|",
-        *(_markdown_row(row) for row in rows),
-    ]
-    (RESULTS / "whole.md").write_text("\n".join(table) + "\n")
+    write_table(result)
     print(f"total {result['total_seconds']} s; results in {RESULTS / 'whole.json'}")
 
 
