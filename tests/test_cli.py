@@ -323,3 +323,17 @@ print(len(commands), sorted(m for m in sys.modules if m.startswith(heavy) or m i
     assert result.returncode == 0, result.stderr
     count, loaded = result.stdout.split(" ", 1)
     assert int(count) > 8 and loaded.strip() == "[]"
+
+
+@pytest.mark.parametrize("terminal", [True, False])
+def test_fold_lines_say_the_time_left_only_on_a_terminal(data_file, experiments, monkeypatch,
+                                                         terminal):  # fmt: skip
+    from stance.cli import training
+
+    monkeypatch.setattr(training, "is_terminal", lambda stream: terminal)
+    result = invoke("train", "--data", data_file, "--folds", "3", "--experiments", experiments)
+    assert result.exit_code == 0, result.output
+    folds = [line for line in result.stderr.splitlines() if line.startswith("fold ")]
+    assert len(folds) == 3
+    assert all(("folds left about" in line) is terminal for line in folds)
+    assert folds[-1].endswith("folds left about 0 s)") is terminal
