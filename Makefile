@@ -34,9 +34,10 @@ format: install-test
 	$(BIN)/ruff format stance tests benchmarks datasets
 	$(BIN)/ruff check --fix stance tests benchmarks datasets
 
+# Speed, each figure beside a plain scikit-learn reference from the same run (about 15 min).
 bench: install-test
+	$(BIN)/python benchmarks/bench_whole.py --sizes 2000,8000
 	$(BIN)/python benchmarks/bench_extract.py
-	$(BIN)/python benchmarks/bench_predict.py
 	$(BIN)/python benchmarks/bench_model_files.py
 
 check: lint test

@@ -8,6 +8,7 @@ cannot leak a label across a cross-validation fold.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter, defaultdict
 
@@ -281,14 +282,17 @@ class CueView(View):
         self.weight = weight
 
     def documents(self, records):
-        from stance.attribution import extract
+        return [_cue_document(record.text) for record in records]
 
-        out = []
-        for record in records:
-            statements = [s for s in extract(record.text) if s.part == "body"]
-            cues = [
-                f"CUE_{(s.cue or 'none').lower().replace(' ', '_')} PATTERN_{s.pattern}"
-                for s in statements
-            ]
-            out.append(" ".join(cues) or "CUE_none")
-        return out
+
+@functools.lru_cache(maxsize=100_000)
+def _cue_document(text: str) -> str:
+    """The cue view's string for a sentence. Attributing a sentence is the costly part,
+    and cross-validation asks for the same sentences in every fold: kept per text."""
+    from stance.attribution import extract
+
+    statements = [s for s in extract(text) if s.part == "body"]
+    cues = [
+        f"CUE_{(s.cue or 'none').lower().replace(' ', '_')} PATTERN_{s.pattern}" for s in statements
+    ]
+    return " ".join(cues) or "CUE_none"

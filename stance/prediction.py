@@ -9,6 +9,8 @@ which model served it.
 from __future__ import annotations
 
 import difflib
+import os
+from collections import deque
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 
@@ -101,6 +103,87 @@ def _batches(items: Iterable, batch_size: int) -> Iterator[list[tuple[Record, di
         yield batch
 
 
+def available_cores() -> int:
+    """The cores this process may run on (the default number of prediction workers)."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # pragma: no cover - not on Linux
+        return os.cpu_count() or 1
+
+
+def _score(model, records: list, explain: int) -> tuple:
+    """One batch's class labels, probabilities, routes and (with ``explain``) explanations."""
+    explanations = None
+    if explain:
+        from stance.explain import explain_records
+
+        explanations = explain_records(model, records, top=explain)
+    return model.classes_, model.predict_proba(records), model.route(records), explanations
+
+
+_WORKER: dict = {}
+
+
+def _start_worker(run) -> None:
+    """Load the run's model once per worker process, with one BLAS thread: the workers
+    are the parallelism, and more threads per worker only compete for the cores. Ctrl-C
+    is the main process's to handle (it stops the workers), so workers ignore it."""
+    import signal
+
+    from threadpoolctl import threadpool_limits
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _WORKER["limits"] = threadpool_limits(limits=1)
+    try:
+        _WORKER["model"] = run.load_model()
+    except StanceError as error:  # said by the first batch, as one line, not a broken pool
+        _WORKER["error"] = error
+
+
+def _score_in_worker(records: list, explain: int) -> tuple:
+    if "error" in _WORKER:
+        raise _WORKER["error"]
+    return _score(_WORKER["model"], records, explain)
+
+
+def _scored_batches(batches: Iterator[list], run, jobs: int, explain: int) -> Iterator[tuple]:
+    """(batch, scores) in input order. With ``jobs`` > 1 and more than one batch the
+    batches are scored in worker processes, at most two per worker in flight, so memory
+    stays bounded by the batch size however long the input."""
+    first = next(batches, None)
+    second = next(batches, None) if first is not None else None
+    if jobs == 1 or second is None:  # one batch: no workers to start, the answer is sooner
+        model = run.load_model()
+        for batch in (b for b in (first, second) if b is not None):
+            yield batch, _score(model, [record for record, _ in batch], explain)
+        for batch in batches:
+            yield batch, _score(model, [record for record, _ in batch], explain)
+        return
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+    from itertools import chain
+
+    pending: deque = deque()
+    pool = ProcessPoolExecutor(
+        max_workers=jobs,
+        mp_context=multiprocessing.get_context("spawn"),  # no forked BLAS threads or locks
+        initializer=_start_worker,
+        initargs=(run,),
+    )
+    try:
+        for batch in chain((first, second), batches):
+            records = [record for record, _ in batch]
+            pending.append((batch, pool.submit(_score_in_worker, records, explain)))
+            if len(pending) >= 2 * jobs:
+                done, future = pending.popleft()
+                yield done, future.result()
+        while pending:
+            done, future = pending.popleft()
+            yield done, future.result()
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
 def iter_predictions(
     statements: Iterable,
     *,
@@ -109,6 +192,7 @@ def iter_predictions(
     experiments: Path | str = "experiments",
     batch_size: int = 4096,
     explain: int = 0,
+    jobs: int = 1,
 ) -> Iterator[dict]:
     """Predict each statement's label toward ``subject``, streaming.
 
@@ -118,26 +202,27 @@ def iter_predictions(
     stance run). Each row: text, subject, predicted label and its probability, one
     probability per class, the model that served it ("joint" or the subject's own),
     whether the subject was unseen in training, the run's id, and with ``explain=N`` the
-    N features that pushed the prediction most.
+    N features that pushed the prediction most. ``jobs`` > 1 scores batches in that
+    many worker processes; the rows are the same, in the same order.
     """
     from stance.api import probability_columns
     from stance.subjects import normalise_subject
 
+    if jobs < 1:
+        raise StanceError(f"jobs must be at least 1, got {jobs}")
     run = load_serving_run(run, experiments)
-    model = run.load_model()
     seen = {normalise_subject(s) for s in trained_subjects(run)}
-    converted = (_as_record(item, n, subject) for n, item in enumerate(statements))
-    for batch in _batches(converted, batch_size):
-        records = [record for record, _ in batch]
-        for record in records:
-            require_subject(run, record.subject)
-        probabilities = model.predict_proba(records)
-        routes = model.route(records)
-        explanations = None
-        if explain:
-            from stance.explain import explain_records
 
-            explanations = explain_records(model, records, top=explain)
+    def checked(items):
+        for number, item in enumerate(items):
+            record, extra = _as_record(item, number, subject)
+            require_subject(run, record.subject)
+            yield record, extra
+
+    batches = _batches(checked(statements), batch_size)
+    for batch, (classes, probabilities, routes, explanations) in _scored_batches(
+        batches, run, jobs, explain
+    ):
         for i, ((record, extra), proba, route) in enumerate(
             zip(batch, probabilities, routes, strict=True)
         ):
@@ -146,9 +231,9 @@ def iter_predictions(
                 **extra,
                 "text": record.text,
                 "subject": record.subject,
-                run.task: str(model.classes_[best]),
+                run.task: str(classes[best]),
                 "probability": round(float(proba[best]), 4),
-                **probability_columns(model.classes_, proba, digits=4),
+                **probability_columns(classes, proba, digits=4),
                 "model": route,
                 "unseen_subject": normalise_subject(record.subject) not in seen,
                 "run": run.id,

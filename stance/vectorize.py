@@ -8,6 +8,15 @@ per analyser configuration, every term it has met under a global id and every do
 has met as arrays of (term id, count); fitting and transforming then only remap ids. The
 matrices, vocabularies and idf weights are exactly those of scikit-learn's vectorizer
 (``tests/test_vectorize.py`` checks it), and a saved model does not depend on the cache.
+
+``char_wb`` n-grams never cross a word boundary, so a document's n-grams are those of its
+words, each padded with one space: each distinct word is split into n-grams once (a
+bounded cache of words) and a batch's matrix is built from the words' term ids in one
+step, instead of scikit-learn's per-character Python loop over every document. A fit
+numbers its terms in the order scikit-learn meets them, so even the rounding of its
+matrix is scikit-learn's. New text given to ``transform`` (prediction) is looked up
+against the fitted vocabulary and not remembered beyond a bounded cache of words, so a
+long stream of predictions keeps memory flat.
 """
 
 from __future__ import annotations
@@ -28,35 +37,40 @@ except ImportError:  # pragma: no cover - older scikit-learn returns matrices
 
 
 #: Documents remembered per analyser configuration before that cache is emptied, which
-#: bounds memory when a long stream of new text is predicted.
+#: bounds memory when many different documents are fitted in one process.
 MAX_DOCUMENTS = 200_000
+#: Distinct words whose ``char_wb`` n-grams are remembered (per analyser configuration,
+#: and per fitted vectorizer for new text) before that cache is emptied.
+MAX_WORDS = 200_000
 
 _LOCK = threading.Lock()
 _CACHES: dict[tuple, _AnalysisCache] = {}
+_NO_IDS = np.zeros(0, dtype=np.int64)
 
 
 class _AnalysisCache:
-    """Global term ids, and each document's (term ids, counts), for one analyser."""
+    """Global term ids, each fitted document's (term ids, counts) and each ``char_wb``
+    word's n-gram ids, for one analyser configuration."""
 
     def __init__(self):
         self.term_ids: dict[str, int] = {}
         self.terms: list[str] = []
         self.documents: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+        self.words: dict[str, np.ndarray] = {}
 
     def counts(self, document: str, analyze) -> tuple[np.ndarray, np.ndarray]:
+        """The document's term ids, in the order first met, and their counts."""
         found = self.documents.get(document)
         if found is not None:
             return found
         counted = Counter(analyze(document))
         with _LOCK:
-            ids = np.fromiter(
-                (self._term_id(term) for term in counted), dtype=np.int64, count=len(counted)
-            )
+            ids = np.fromiter(map(self.term_id, counted), dtype=np.int64, count=len(counted))
             found = (ids, np.fromiter(counted.values(), dtype=np.int64, count=len(counted)))
             self.documents[document] = found
         return found
 
-    def _term_id(self, term: str) -> int:
+    def term_id(self, term: str) -> int:
         index = self.term_ids.get(term)
         if index is None:
             index = self.term_ids[term] = len(self.terms)
@@ -68,6 +82,34 @@ def clear_cache() -> None:
     """Forget every analysed document (the results never depend on the cache)."""
     with _LOCK:
         _CACHES.clear()
+
+
+def _learn_words(known: dict, word_lists: list[list[str]], ids_of_word) -> None:
+    """Add the batch's new words to ``known`` (emptied first if it would outgrow
+    ``MAX_WORDS``), each with ``ids_of_word(word)``."""
+    new = {word for words in word_lists for word in words if word not in known}
+    if len(known) + len(new) > MAX_WORDS:
+        known.clear()
+        new = {word for words in word_lists for word in words}
+    for word in new:
+        known[word] = ids_of_word(word)
+
+
+def _word_entries(word_lists: list[list[str]], known: dict) -> tuple[np.ndarray, np.ndarray]:
+    """Each row's n-gram ids, its words' in order (repeats kept), and the row pointer."""
+    parts = [known[word] for words in word_lists for word in words]
+    ids = np.concatenate(parts) if parts else _NO_IDS
+    part_ends = np.r_[0, np.cumsum([len(part) for part in parts], dtype=np.int64)]
+    word_ends = np.r_[0, np.cumsum([len(words) for words in word_lists], dtype=np.int64)]
+    return ids, part_ends[word_ends]
+
+
+def _row_entries(rows: list[tuple[np.ndarray, np.ndarray]]) -> tuple[np.ndarray, ...]:
+    """(ids, counts, row pointer) of rows given as (ids, counts) pairs."""
+    if not rows:
+        return _NO_IDS, _NO_IDS, np.zeros(1, dtype=np.int64)
+    indptr = np.r_[0, np.cumsum([len(ids) for ids, _ in rows], dtype=np.int64)]
+    return np.concatenate([r[0] for r in rows]), np.concatenate([r[1] for r in rows]), indptr
 
 
 class CachedTfidfVectorizer(TfidfVectorizer):
@@ -88,52 +130,147 @@ class CachedTfidfVectorizer(TfidfVectorizer):
             self.strip_accents, stop_words, self.encoding, self.decode_error,
         )  # fmt: skip
 
+    def __getstate__(self):
+        state = super().__getstate__()
+        for name in ("_word_columns", "_global_columns"):  # caches, rebuilt when used
+            state.pop(name, None)
+        return state
+
+    def _words(self, documents: list) -> list[list[str]]:
+        """Each document's words as scikit-learn's ``char_wb`` analyser sees them
+        (decoded, preprocessed, split at any whitespace)."""
+        preprocess = self.build_preprocessor()
+        return [preprocess(self.decode(document)).split() for document in documents]
+
     def _count_vocab(self, raw_documents, fixed_vocab):
         key = self._cache_key()
         if key is None:
             return super()._count_vocab(raw_documents, fixed_vocab)
+        documents = list(raw_documents)
         with _LOCK:
             cache = _CACHES.setdefault(key, _AnalysisCache())
-        analyze = self.build_analyzer()
-        rows = [cache.counts(document, analyze) for document in raw_documents]
-        if len(cache.documents) > MAX_DOCUMENTS:
-            with _LOCK:  # a fresh cache: this call keeps using the ids of the old one
-                _CACHES[key] = _AnalysisCache()
-        ids = np.concatenate([row[0] for row in rows]) if rows else np.zeros(0, np.int64)
-        counts = np.concatenate([row[1] for row in rows]) if rows else np.zeros(0, np.int64)
-        indptr = np.zeros(len(rows) + 1, dtype=np.int64)
-        np.cumsum([len(row[0]) for row in rows], out=indptr[1:])
         if fixed_vocab:
             vocabulary = self.vocabulary_
-            columns = self._columns_of_vocabulary(cache, vocabulary)
+            ids, counts, indptr = self._vocabulary_entries(cache, documents)
         else:
-            present = np.unique(ids)
-            if not len(present):
-                raise ValueError("empty vocabulary; perhaps the documents only contain stop words")
-            columns = np.full(len(cache.terms), -1, dtype=np.int64)
-            columns[present] = np.arange(len(present))
-            vocabulary = {cache.terms[i]: column for column, i in enumerate(present.tolist())}
-        local = columns[ids]
-        keep = local >= 0
+            self.__dict__.pop("_global_columns", None)
+            self.__dict__.pop("_word_columns", None)
+            ids, counts, indptr = self._global_entries(cache, documents)
+            vocabulary, ids = self._first_met_vocabulary(cache, ids)
+            if len(cache.documents) > MAX_DOCUMENTS:
+                with _LOCK:  # a fresh cache; this fit has its entries already
+                    _CACHES[key] = _AnalysisCache()
+        keep = ids >= 0
         if not keep.all():  # terms outside a fixed vocabulary are ignored, as sklearn does
-            row_of_entry = np.repeat(np.arange(len(rows)), np.diff(indptr))
-            kept = np.bincount(row_of_entry[keep], minlength=len(rows))
+            row_of_entry = np.repeat(np.arange(len(documents)), np.diff(indptr))
+            kept = np.bincount(row_of_entry[keep], minlength=len(documents))
             indptr = np.r_[0, np.cumsum(kept)]
-            local, counts = local[keep], counts[keep]
-        index_type = np.int32 if len(local) < np.iinfo(np.int32).max else np.int64
+            ids, counts = ids[keep], counts[keep]
+        index_type = np.int32 if len(ids) < np.iinfo(np.int32).max else np.int64
         X = sp.csr_array(
-            (counts.astype(np.intc), local.astype(index_type), indptr.astype(index_type)),
-            shape=(len(rows), len(vocabulary)),
+            (counts.astype(np.intc), ids.astype(index_type), indptr.astype(index_type)),
+            shape=(len(documents), len(vocabulary)),
             dtype=self.dtype,
         )
-        X.sort_indices()
+        X.sum_duplicates()  # a char_wb n-gram met in two words of a row; sorts the rows
         return vocabulary, _align_api_if_sparse(X)
 
+    def _global_entries(self, cache: _AnalysisCache, documents: list) -> tuple[np.ndarray, ...]:
+        """Entries over the cache's global term ids, each row's terms in the order met;
+        every document is remembered."""
+        if self.analyzer == "char_wb":
+            missing = list(dict.fromkeys(d for d in documents if d not in cache.documents))
+            if missing:
+                self._remember_char_wb_documents(cache, missing)
+        analyze = self.build_analyzer()
+        return _row_entries([cache.counts(document, analyze) for document in documents])
+
+    def _remember_char_wb_documents(self, cache: _AnalysisCache, documents: list) -> None:
+        """Cache each document's (term ids in the order first met, counts), from the
+        n-gram ids of its words, all documents at once."""
+        word_lists = self._words(documents)
+        word_ngrams = self._char_wb_ngrams
+        with _LOCK:
+            _learn_words(
+                cache.words,
+                word_lists,
+                lambda word: np.fromiter(map(cache.term_id, word_ngrams(word)), np.int64),
+            )
+            ids, indptr = _word_entries(word_lists, cache.words)
+            n_terms = max(len(cache.terms), 1)
+        rows = np.repeat(np.arange(len(documents)), np.diff(indptr))
+        keys, first, counts = np.unique(rows * n_terms + ids, return_index=True, return_counts=True)
+        order = np.argsort(first)  # row by row, each in the order met
+        keys, counts = keys[order], counts[order]
+        lengths = np.bincount(keys // n_terms, minlength=len(documents))
+        ends = np.cumsum(lengths)
+        starts = ends - lengths
+        term_ids = keys % n_terms
+        with _LOCK:
+            for document, start, end in zip(documents, starts.tolist(), ends.tolist(), strict=True):
+                cache.documents[document] = (term_ids[start:end].copy(), counts[start:end].copy())
+
     @staticmethod
-    def _columns_of_vocabulary(cache: _AnalysisCache, vocabulary: dict) -> np.ndarray:
-        columns = np.full(len(cache.terms), -1, dtype=np.int64)
-        for term, column in vocabulary.items():
-            index = cache.term_ids.get(term)
-            if index is not None:
-                columns[index] = column
+    def _first_met_vocabulary(cache: _AnalysisCache, ids: np.ndarray) -> tuple[dict, np.ndarray]:
+        """Number the fitted terms in the order first met, as scikit-learn does (its
+        later reordering then gives the same matrix to the last bit), and renumber
+        ``ids`` to match."""
+        present, first = np.unique(ids, return_index=True)
+        if not len(present):
+            raise ValueError("empty vocabulary; perhaps the documents only contain stop words")
+        ordered = present[np.argsort(first)]
+        renumbered = np.empty(int(present[-1]) + 1, dtype=np.int64)
+        renumbered[ordered] = np.arange(len(ordered))
+        terms = cache.terms
+        return {terms[i]: column for column, i in enumerate(ordered.tolist())}, renumbered[ids]
+
+    def _vocabulary_entries(self, cache: _AnalysisCache, documents: list) -> tuple[np.ndarray, ...]:
+        """Entries over the fitted vocabulary's columns (-1: not in it). In a process that
+        fits (cross-validation, stacking), documents are remembered as in a fit, since
+        they come back; in one that only predicts, new text is analysed and not kept,
+        apart from a bounded cache of its words' columns (``char_wb``)."""
+        if cache.documents:
+            ids, counts, indptr = self._global_entries(cache, documents)
+            with _LOCK:
+                columns = self._columns_of_vocabulary(cache)
+            return columns[ids], counts, indptr
+        vocabulary = self.vocabulary_
+        if self.analyzer == "char_wb":
+            word_lists = self._words(documents)
+            word_ngrams = self._char_wb_ngrams
+            known = self.__dict__.setdefault("_word_columns", {})
+            _learn_words(
+                known,
+                word_lists,
+                lambda word: np.fromiter(
+                    (vocabulary.get(t, -1) for t in word_ngrams(word)), np.int64
+                ),
+            )
+            ids, indptr = _word_entries(word_lists, known)
+            return ids, np.ones(len(ids), dtype=np.int64), indptr
+        analyze = self.build_analyzer()
+        rows = []
+        for document in documents:
+            counted = Counter(analyze(document))
+            terms = (vocabulary.get(term, -1) for term in counted)
+            rows.append(
+                (
+                    np.fromiter(terms, np.int64, len(counted)),
+                    np.fromiter(counted.values(), np.int64, len(counted)),
+                )
+            )
+        return _row_entries(rows)
+
+    def _columns_of_vocabulary(self, cache: _AnalysisCache) -> np.ndarray:
+        """Global term id -> column of the fitted vocabulary (-1: not in it), kept between
+        calls and extended by the terms the cache has learnt since."""
+        vocabulary = self.vocabulary_
+        kept = self.__dict__.get("_global_columns")
+        if kept is None or kept[0] is not cache or kept[1] is not vocabulary:
+            kept = (cache, vocabulary, _NO_IDS)
+        columns, terms = kept[2], cache.terms
+        if len(columns) < len(terms):
+            added = (vocabulary.get(term, -1) for term in terms[len(columns) :])
+            columns = np.r_[columns, np.fromiter(added, np.int64, len(terms) - len(columns))]
+            self._global_columns = (cache, vocabulary, columns)
         return columns

@@ -21,6 +21,23 @@ def test_iter_predictions_streams_an_endless_input(trained_run):
     assert len(first) == 20 and {r["stance"] for r in first} <= {"favor", "against", "none"}
 
 
+def test_predictions_in_worker_processes_are_the_same_rows_in_the_same_order(trained_run):
+    statements = [
+        {"text": f"We {verb} the tax {n}", "id": n, "subject": subject}
+        for n, (verb, subject) in enumerate(
+            itertools.product(["back", "reject", "discuss"] * 4, ["carbon tax", "rail fares"])
+        )
+    ]
+    alone = list(iter_predictions(statements, run=trained_run, batch_size=5, explain=2))
+    workers = list(iter_predictions(statements, run=trained_run, batch_size=5, explain=2, jobs=2))
+    assert workers == alone and [row["id"] for row in workers] == list(range(len(statements)))
+
+
+def test_predictions_refuse_fewer_than_one_job(trained_run):
+    with pytest.raises(stance.StanceError, match="jobs must be at least 1, got 0"):
+        next(iter_predictions(["We back the tax"], run=trained_run, jobs=0))
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [

@@ -1,4 +1,6 @@
 import json
+import subprocess
+import sys
 
 import pytest
 from typer.testing import CliRunner
@@ -300,3 +302,38 @@ def test_predict_input_lines_overrides_detection(both_runs, experiments, tmp_pat
     assert len(result.stdout.splitlines()) == len(
         [line for line in ARTICLE.splitlines() if line.strip()]
     )
+
+
+def test_help_of_every_command_loads_no_heavy_module():
+    """--help answers at once: no scikit-learn, no pydantic, no attribution code."""
+    script = """
+import sys
+from typer.main import get_command
+from typer.testing import CliRunner
+from stance.cli import app
+runner = CliRunner()
+commands = [[]] + [[name] for name in get_command(app).commands]
+for command in commands:
+    assert runner.invoke(app, [*command, "--help"]).exit_code == 0, command
+heavy = ("sklearn", "scipy", "pydantic", "stance.attribution")
+heavy = heavy + tuple(name + "." for name in heavy)
+print(len(commands), sorted(m for m in sys.modules if m.startswith(heavy) or m in heavy))
+"""
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    count, loaded = result.stdout.split(" ", 1)
+    assert int(count) > 8 and loaded.strip() == "[]"
+
+
+@pytest.mark.parametrize("terminal", [True, False])
+def test_fold_lines_say_the_time_left_only_on_a_terminal(data_file, experiments, monkeypatch,
+                                                         terminal):  # fmt: skip
+    from stance.cli import training
+
+    monkeypatch.setattr(training, "is_terminal", lambda stream: terminal)
+    result = invoke("train", "--data", data_file, "--folds", "3", "--experiments", experiments)
+    assert result.exit_code == 0, result.output
+    folds = [line for line in result.stderr.splitlines() if line.startswith("fold ")]
+    assert len(folds) == 3
+    assert all(("folds left about" in line) is terminal for line in folds)
+    assert folds[-1].endswith("folds left about 0 s)") is terminal

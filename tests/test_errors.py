@@ -382,6 +382,16 @@ PREDICT_CASES = {
         r"stance: error: {tmp}/folder: is a directory, expected an output file",
         {"s.txt": b"We back the tax\n", "folder/": b""},
     ),
+    "--jobs 0": Case(
+        ["{tmp}/s.txt", "--jobs", "0", "-o", "{tmp}/out.csv"],
+        r"stance: error: --jobs must be at least 1, got 0",
+        {"s.txt": b"We back the tax\n"},
+    ),
+    "negative --jobs": Case(
+        ["{tmp}/s.txt", "--jobs", "-2"],
+        r"stance: error: --jobs must be at least 1, got -2",
+        {"s.txt": b"We back the tax\n"},
+    ),
 }
 
 

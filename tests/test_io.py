@@ -229,3 +229,24 @@ def test_atomic_output_gets_ordinary_permissions_and_keeps_existing_ones(tmp_pat
         assert stat.S_IMODE(kept.stat().st_mode) == 0o640 and kept.read_text() == "new\n"
     finally:
         os.umask(old_umask)
+
+
+@pytest.mark.parametrize(
+    ("content", "lines"),
+    [
+        (b"", 0),
+        (b"a", 1),
+        (b"a\n", 1),
+        (b"a\nb", 2),
+        (b"a\r\n\r\nb\n", 3),
+        (b"x\n" * 70_000, 70_000),
+    ],
+)
+def test_count_lines_counts_an_unterminated_last_line(tmp_path, content, lines):
+    (tmp_path / "f.txt").write_bytes(content)
+    assert io.count_lines(tmp_path / "f.txt") == lines
+
+
+def test_count_lines_of_a_missing_file_is_one_clear_error(tmp_path):
+    with pytest.raises(StanceError, match="no such file"):
+        io.count_lines(tmp_path / "missing.txt")

@@ -132,3 +132,44 @@ def test_explain_command_lists_weights_per_class(served):
     assert not any(n.startswith("subject_words__port_expansion|") for n in names)
     bad = invoke("explain", "--class", "maybe", "--experiments", experiments)
     assert bad.exit_code == 2 and "not one of" in bad.stderr
+
+
+def test_predict_with_two_jobs_writes_what_one_job_writes(served, tmp_path):
+    """More statements than one batch (4,096), so two worker processes share them."""
+    _, experiments = served
+    words = ["We back the tax", "We reject the tax", "The report runs long", "Fares rise"]
+    lines = [f"{words[n % 4]} {n}" for n in range(4_500)]
+    (tmp_path / "s.txt").write_text("\n".join(lines) + "\n")
+    outputs = {}
+    for jobs in ("1", "2"):
+        output = tmp_path / f"out-{jobs}.csv"
+        result = invoke(
+            "predict", tmp_path / "s.txt", "--subject", "carbon tax", "--jobs", jobs, "--format", "csv",
+            "-o", output, "-q", "--experiments", experiments,
+        )  # fmt: skip
+        assert result.exit_code == 0, result.output
+        outputs[jobs] = output.read_text()
+    assert outputs["2"] == outputs["1"] and outputs["1"].count("\n") == 4_501
+
+
+@pytest.mark.parametrize("quiet", [False, True])
+def test_progress_shows_on_a_terminal_unless_quiet(served, tmp_path, monkeypatch, quiet):
+    from stance.cli import common
+
+    _, experiments = served
+    (tmp_path / "s.txt").write_text("We back the tax\nWe reject the tax\nFares rise\n")
+    monkeypatch.setattr(common, "is_terminal", lambda stream: True)
+    args = ["predict", tmp_path / "s.txt", "--subject", "carbon tax", "-o", tmp_path / "out"]
+    result = invoke(*args, "--experiments", experiments, *(["-q"] if quiet else []))
+    assert result.exit_code == 0, result.output
+    shown = "3 statements, " in result.stderr and "/s" in result.stderr
+    assert shown is not quiet
+
+
+def test_no_progress_when_standard_error_is_not_a_terminal(served, tmp_path):
+    _, experiments = served
+    (tmp_path / "s.txt").write_text("We back the tax\nWe reject the tax\n")
+    args = ["predict", tmp_path / "s.txt", "--subject", "carbon tax", "-o", tmp_path / "out"]
+    result = invoke(*args, "--experiments", experiments)
+    assert result.exit_code == 0 and result.stderr.startswith("using run ")
+    assert "statements, " not in result.stderr

@@ -6,6 +6,7 @@ import functools
 import os
 import signal
 import sys
+import time
 import traceback
 from pathlib import Path
 from typing import Annotated
@@ -21,6 +22,30 @@ _typed_display = TyperArgument.display_type_rich
 TyperArgument.display_type_rich = lambda self, ctx: (
     None if self.metavar else _typed_display(self, ctx)
 )
+
+
+def _flag_left_unset(process_value):
+    """typer coerces every parameter's value through a pydantic adapter, built (and
+    pydantic imported, 0.1-0.2 s) on first use, even for a flag that was not given: the
+    group's own --help when ``stance CMD --help`` is asked for. An unset flag needs no
+    coercion, so ``--help`` of a command stays free of pydantic."""
+
+    @functools.wraps(process_value)
+    def wrapper(self, ctx, value):
+        if value is None and getattr(self.type_descriptor, "annotation", None) is bool:
+            return self.callback(ctx, self, value) if self.callback is not None else value
+        return process_value(self, ctx, value)
+
+    return wrapper
+
+
+try:  # typer versions that coerce values with pydantic; others need nothing
+    from typer.core import _TyperParameter
+
+    if hasattr(_TyperParameter, "get_runtime_param"):
+        _TyperParameter.process_value = _flag_left_unset(_TyperParameter.process_value)
+except ImportError:  # pragma: no cover
+    pass
 
 app = typer.Typer(
     name="stance",
@@ -98,10 +123,65 @@ def check_choice(option: str, value: str, choices: tuple[str, ...]) -> None:
         raise StanceError(f"{option} must be one of {', '.join(choices)}, got {value!r}")
 
 
+def check_positive(option: str, value: int | None) -> None:
+    """Refuse a count below one (None means the option was not given)."""
+    if value is not None and value < 1:
+        raise StanceError(f"{option} must be at least 1, got {value}")
+
+
 def note(message: str, *, quiet: bool = False) -> None:
     """A line for the user on standard error (not part of the output)."""
     if not quiet:
         typer.echo(message, err=True)
+
+
+def is_terminal(stream) -> bool:
+    return stream.isatty()
+
+
+def duration(seconds: float) -> str:
+    """A short human duration: 42 s, 3m 05s, 1h 02m."""
+    seconds = int(round(seconds))
+    if seconds < 60:
+        return f"{seconds} s"
+    if seconds < 3600:
+        return f"{seconds // 60}m {seconds % 60:02d}s"
+    return f"{seconds // 3600}h {seconds % 3600 // 60:02d}m"
+
+
+class Progress:
+    """A line on standard error that rewrites itself (at most twice a second) with the
+    items done, their rate and, when the total is known, the time left. Only on a
+    terminal and without --quiet: a log or a pipe gets nothing."""
+
+    def __init__(self, unit: str, *, total: int | None = None, quiet: bool = False):
+        self.unit, self.total = unit, total
+        self.enabled = not quiet and is_terminal(sys.stderr)
+        self.started = self.shown = time.monotonic()
+        self.done = 0
+
+    def advance(self, count: int = 1) -> None:
+        self.done += count
+        now = time.monotonic()
+        if self.enabled and now - self.shown >= 0.5:
+            self.shown = now
+            sys.stderr.write(f"\r{self._line(now)}\033[K")
+            sys.stderr.flush()
+
+    def finish(self) -> None:
+        if self.enabled and self.done:
+            sys.stderr.write(f"\r{self._line(time.monotonic(), final=True)}\033[K\n")
+            sys.stderr.flush()
+
+    def _line(self, now: float, *, final: bool = False) -> str:
+        elapsed = max(now - self.started, 1e-9)
+        rate = self.done / elapsed
+        line = f"{self.done:,} {self.unit}, {rate:,.0f}/s, {duration(elapsed)}"
+        if self.total and not final and rate > 0:
+            left = max(self.total - self.done, 0) / rate
+            line += f" ({100 * self.done / self.total:.0f}% of about {self.total:,}, "
+            line += f"about {duration(left)} left)"
+        return line
 
 
 def _terminate_as_interrupt(signum, frame):

@@ -11,11 +11,13 @@ import typer
 from stance.cli.common import (
     EncodingOption,
     ExperimentsOption,
+    Progress,
     QuietOption,
     SubjectColumn,
     TextColumn,
     app,
     check_choice,
+    check_positive,
     note,
     user_errors,
 )
@@ -90,6 +92,10 @@ def predict(
         bool, typer.Option("--explain", help="Add the features that pushed each prediction.")
     ] = False,
     encoding: EncodingOption = None,
+    jobs: Annotated[
+        int | None,
+        typer.Option(metavar="N", help="Processes predicting statements (default: all cores)."),
+    ] = None,
     quiet: QuietOption = False,
     experiments: ExperimentsOption = Path("experiments"),
 ):
@@ -102,6 +108,7 @@ def predict(
 
     check_choice("--format", output_format, ("table", "jsonl", "csv", "html"))
     check_choice("--input", input_kind, ("auto", "article", "lines", "records"))
+    check_positive("--jobs", jobs)
     # Standard input can be read once only, so it is taken whole; a file streams.
     whole = io.read_text(file, encoding=encoding) if file == "-" else None
     if input_kind == "auto":
@@ -135,7 +142,12 @@ def predict(
             raise StanceError("<stdin>: no statements (every line is blank)")
     else:
         statements = (text for _, text in io.read_statements(file, encoding=encoding))
-    _predict_statements(statements, subject, stance_run, output_format, output, explain, quiet)
+    progress = Progress("statements", quiet=quiet)
+    if progress.enabled:  # a terminal: measure against the input's length, if known
+        progress.total = len(statements) if isinstance(statements, list) else io.count_lines(file)
+    _predict_statements(
+        statements, subject, stance_run, output_format, output, explain, quiet, jobs, progress
+    )
 
 
 def served_by(run) -> str:
@@ -183,14 +195,17 @@ def _record_items(file, whole, text_col, subject_col, encoding):
         yield item
 
 
-def _predict_statements(statements, subject, run, output_format, output, explain, quiet):
+def _predict_statements(
+    statements, subject, run, output_format, output, explain, quiet, jobs, progress
+):
     from stance import io
-    from stance.prediction import iter_predictions, subject_note
+    from stance.prediction import available_cores, iter_predictions, subject_note
 
     subjects: dict[str, None] = {}
 
     def noting(rows):
         for row in rows:
+            progress.advance()
             subjects.setdefault(row["subject"])
             if explain:
                 row["explanation"] = (
@@ -200,7 +215,10 @@ def _predict_statements(statements, subject, run, output_format, output, explain
                 )
             yield row
 
-    rows = noting(iter_predictions(statements, subject=subject, run=run, explain=5 * explain))
+    predictions = iter_predictions(
+        statements, subject=subject, run=run, explain=5 * explain, jobs=jobs or available_cores()
+    )
+    rows = noting(predictions)
     with io.atomic_output(output) as stream:
         if output_format == "table":
             rows = list(rows)
@@ -212,6 +230,7 @@ def _predict_statements(statements, subject, run, output_format, output, explain
             stream.write(format_table(table_rows, columns) + f"\nrun: {run.id}\n")
         else:
             io.write_rows(stream, rows, format=output_format)
+    progress.finish()
     note(served_by(run), quiet=quiet)
     for name in subjects:
         message = subject_note(run, name)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+import time
 from pathlib import Path
 from typing import Annotated
 
@@ -17,6 +18,8 @@ from stance.cli.common import (
     SubjectColumn,
     TextColumn,
     app,
+    duration,
+    is_terminal,
     note,
     user_errors,
 )
@@ -155,12 +158,21 @@ def train(
     if seed is not None and seeds is None:
         settings["cv"]["seeds"] = []
 
+    started, folds_done = time.monotonic(), [0]
+    total_folds = settings["cv"]["folds"] * max(len(settings["cv"]["seeds"]), 1)
+
     def progress(seed_value, number, metrics):
         prefix = f"seed {seed_value} " if len(settings["cv"]["seeds"]) > 1 else ""
+        folds_done[0] += 1
+        timing = ""
+        if is_terminal(sys.stderr):  # a log gets the same lines every time
+            elapsed = time.monotonic() - started
+            left = elapsed / folds_done[0] * (total_folds - folds_done[0])
+            timing = f"  ({duration(elapsed)}; folds left about {duration(left)})"
         note(
             f"{prefix}fold {number + 1}/{settings['cv']['folds']}: n={metrics['n_test']:<5} "
             f"accuracy {metrics['accuracy']:.3f}  macro-F1 {metrics['macro_f1']:.3f}  "
-            f"F_avg {metrics['f_avg']:.3f}",
+            f"F_avg {metrics['f_avg']:.3f}{timing}",
             quiet=quiet,
         )
 

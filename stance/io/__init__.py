@@ -20,6 +20,7 @@ from stance.io.records import (
 from stance.io.text import (
     MAX_LINE_BYTES,
     article_paths,
+    count_lines,
     display,
     read_head,
     read_statements,
@@ -36,6 +37,7 @@ __all__ = [
     "Columns",
     "article_paths",
     "atomic_output",
+    "count_lines",
     "detect_format",
     "display",
     "read_gold_speakers",

@@ -27,6 +27,17 @@ def sha256_file(path: Path | str) -> str:
     return digest.hexdigest()
 
 
+def count_lines(path: Path | str) -> int:
+    """The number of lines of a file (newlines, plus an unterminated last line), read in
+    blocks: the total that progress of a long prediction measures itself against."""
+    count, last = 0, b"\n"
+    with _open_binary(path) as stream:
+        for block in iter(lambda: stream.read(1 << 20), b""):
+            count += block.count(b"\n")
+            last = block[-1:]
+    return count + (last != b"\n")
+
+
 def display(path: Path | str) -> str:
     return "<stdin>" if str(path) == "-" else str(path)
 
