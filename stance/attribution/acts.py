@@ -170,7 +170,6 @@ _IRREGULAR_PAST = word_set(
 _THIRD_PERSON = re.compile(r"^[a-z][a-z'’-]*[^s]s$")
 _PAST = re.compile(r"^[a-z][a-z'’-]*ed$")
 _GROUP_WORDS = VERBISH | _MODAL_NEGATION | word_set("to")
-_CLAUSE_KINDS = ("name", "surname", "pronoun", "organisation", "group", "role")
 
 
 def clause_act(masked: str, subject: Mention) -> tuple[str, int] | None:
@@ -178,7 +177,7 @@ def clause_act(masked: str, subject: Mention) -> tuple[str, int] | None:
     as its subject and a verb right after it: "Trump moderates his rhetoric", "Sanders is
     touting his wins", "Oklahoma did little to encourage early voting". What such a
     sentence says its subject did, thinks or wants is an attribution in PolNeAR's sense."""
-    if subject.kind not in _CLAUSE_KINDS or subject.text.lower() in _NON_PERSONAL:
+    if subject.kind not in _SUBJECT_KINDS or subject.text.lower() in _NON_PERSONAL:
         return None
     place = masked.find(subject.text)
     if place < 0:
@@ -189,7 +188,7 @@ def clause_act(masked: str, subject: Mention) -> tuple[str, int] | None:
     group: list[re.Match] = []
     for word in words[:5]:
         low = word.group().lower()
-        if low in _GROUP_WORDS and not group or (group and low in _GROUP_WORDS):
+        if low in _GROUP_WORDS:
             group.append(word)
             continue
         if word.group()[0].isupper():
