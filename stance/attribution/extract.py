@@ -168,7 +168,7 @@ def analyse(text: str, *, doc: str = "", relations: bool = True) -> Analysis:
             found = found or attribute(info)
         if found is None or found.narrator:
             subject = None if info.fully_quoted else leading_subject(info.masked)
-            narrated_found = found if found is not None else None
+            narrated_found = found
             if relations and narrated_found is None and not info.fully_quoted:
                 narrated_found = narrator_relation(info, subject)
             if narrated_found is not None:
@@ -265,14 +265,9 @@ def attribute(quoted: QuotedSentence) -> Found | None:
     masked = quoted.masked
     tweet = TWEET.search(masked) if "(@" in masked else None
     if tweet is not None:
-        mention = parse_phrase(tweet.group(1).strip())
+        mention = parse_phrase(tweet.group("name").strip())
         if mention is not None and mention.kind != "pronoun":
-            return Found(
-                mention,
-                masked[tweet.start() : tweet.start(1)].strip(),
-                "tweet",
-                masked.index(masked[tweet.start() : tweet.start(1)].strip(), tweet.start()),
-            )
+            return Found(mention, tweet.group("dash"), "tweet", tweet.start("dash"))
     back = pointing_back(masked)
     if back is not None:
         return Found(*back, masked.find(back[1]))

@@ -79,7 +79,7 @@ def colon_source(masked: str) -> Found | None:
 
 
 #: An embedded tweet's signature: "... #RINO — Ben Jacobs (@Bencjacobs) September 1, 2016".
-TWEET = re.compile(r"\s[—–-]+\s*([^\W\d_][^()@\n—–]{1,60}?)\s*\(@\w+\)")
+TWEET = re.compile(r"\s(?P<dash>[—–-]+)\s*(?P<name>[^\W\d_][^()@\n—–]{1,60}?)\s*\(@\w+\)")
 _TITLE_WORD = re.compile(r"\b[^\W\d_][\w'’]{3,}")
 #: Three capitalised words (short words and numbers aside) open a Title Case line.
 TITLE_START = re.compile(
