@@ -17,8 +17,8 @@ from stance.records import LABELS, Attribution, Record, StanceError, Statement
 
 def analyse_files(paths: Sequence[Path | str], *, encoding: str | None = None) -> Iterator:
     """Read each article file once (folders give their ``*.txt``): its
-    :class:`~stance.attribution.extract.Analysis`, from which both views come."""
-    from stance.attribution.extract import analyse
+    :class:`~stance.attribution.analysis.Analysis`, from which both views come."""
+    from stance.attribution.analysis import analyse
 
     for path in io.article_paths(paths):
         text = io.read_text(path, encoding=encoding)

@@ -14,7 +14,6 @@ from collections import Counter, defaultdict
 
 from stance.features import WORD, CharView, View, WordView
 from stance.subjects import PLACEHOLDER, find_mentions, with_placeholder
-from stance.vectorize import CachedTfidfVectorizer
 
 CONTRAST = re.compile(
     r"\b(?:but|however|nevertheless|nonetheless|yet|although|though|despite|while|whereas)\b",
@@ -71,8 +70,8 @@ class SpeakerContextView(View):
                     out[i] = " ".join(others)
         return out
 
-    def make_vectorizer(self):
-        return CachedTfidfVectorizer(
+    def vectorizer_options(self):
+        return dict(
             ngram_range=tuple(self.ngram_range),
             token_pattern=WORD.pattern,
             sublinear_tf=True,

@@ -1,7 +1,10 @@
 """Feature views: each turns a batch of records into one block of TF-IDF features.
 
-A view is a small scikit-learn transformer with its own parameters: it makes one string
-per record (:meth:`View.documents`) and vectorises it with a ``TfidfVectorizer``. The
+A view is a small transformer with its own parameters, following scikit-learn's estimator
+API: it makes one string per record (:meth:`View.documents`) and vectorises it with a
+``TfidfVectorizer`` of :meth:`View.vectorizer_options`. Views are plain Python (they
+import scikit-learn only to fit or transform), so :mod:`stance.scoring` can make a saved
+model's documents and predict without scikit-learn. The
 classifier's feature set is a list of views (``[[model.views]]`` in a config), so a new
 idea is one new class. A fitted view is only its vectorizer's vocabulary and idf
 weights, which is all ``stance.persist`` saves. Views that read context (the speaker's
@@ -13,17 +16,14 @@ The sentence views live here; the context views in ``stance.context``.
 
 from __future__ import annotations
 
+import inspect
 import re
 from collections import defaultdict
 from collections.abc import Sequence
 from typing import ClassVar
 
-from sklearn.base import BaseEstimator, TransformerMixin
-from sklearn.feature_extraction.text import TfidfVectorizer
-from sklearn.utils.validation import check_is_fitted
-
+from stance.analyzers import build_analyzer
 from stance.records import Record
-from stance.vectorize import CachedTfidfVectorizer
 
 MENTION_MODES = ("none", "mark", "mask")
 #: What a sentence view reads: the whole sentence, or only its speaker's content span.
@@ -136,12 +136,14 @@ def other_mentions(records: Sequence) -> dict:
     return found
 
 
-class View(TransformerMixin, BaseEstimator):
+class View:
     """Base of every view: records -> one string each -> TF-IDF (scaled by ``weight``).
 
     Subclasses set ``kind`` (the name used in configs), implement :meth:`documents`, and
-    may override :meth:`make_vectorizer`. ``subject_specific`` views are left out of
-    per-subject models, which see one subject only.
+    may override :meth:`vectorizer_options`. ``subject_specific`` views are left out of
+    per-subject models, which see one subject only. Parameters are the keyword arguments
+    of ``__init__``, stored under their own names (scikit-learn's convention, so ``clone``,
+    ``get_params`` and ``set_params`` work as on any estimator).
     """
 
     kind: ClassVar[str] = ""
@@ -150,8 +152,14 @@ class View(TransformerMixin, BaseEstimator):
     def documents(self, records: list) -> list[str]:
         raise NotImplementedError
 
-    def make_vectorizer(self) -> TfidfVectorizer:
-        return CachedTfidfVectorizer(token_pattern=r"\S+", lowercase=False, sublinear_tf=True)
+    def vectorizer_options(self) -> dict:
+        """The ``TfidfVectorizer`` parameters of this view's features."""
+        return dict(token_pattern=r"\S+", lowercase=False, sublinear_tf=True)
+
+    def make_vectorizer(self):
+        from stance.vectorize import CachedTfidfVectorizer
+
+        return CachedTfidfVectorizer(**self.vectorizer_options())
 
     def check(self) -> None:
         """Raise ValueError for a parameter value the view cannot use."""
@@ -162,8 +170,7 @@ class View(TransformerMixin, BaseEstimator):
         return self
 
     def transform(self, X):
-        check_is_fitted(self, "vectorizer_")
-        matrix = self.vectorizer_.transform(self.documents(as_records(X)))
+        matrix = self._fitted().transform(self.documents(as_records(X)))
         weight = getattr(self, "weight", 1.0)
         return matrix * weight if weight != 1.0 else matrix
 
@@ -171,19 +178,52 @@ class View(TransformerMixin, BaseEstimator):
         return self.fit(X, y).transform(X)
 
     def get_feature_names_out(self, input_features=None):
-        check_is_fitted(self, "vectorizer_")
-        return self.vectorizer_.get_feature_names_out()
+        return self._fitted().get_feature_names_out()
+
+    def _fitted(self):
+        if not hasattr(self, "vectorizer_"):
+            from sklearn.exceptions import NotFittedError
+
+            raise NotFittedError(f"this {type(self).__name__} is not fitted yet; call fit first")
+        return self.vectorizer_
 
     @property
     def name(self) -> str:
         """The view's name inside the model (and in its saved files)."""
         return self.kind
 
+    @classmethod
+    def _parameter_names(cls) -> list[str]:
+        signature = inspect.signature(cls.__init__)
+        return sorted(p.name for p in signature.parameters.values() if p.kind == p.KEYWORD_ONLY)
+
+    def get_params(self, deep: bool = True) -> dict:
+        return {name: getattr(self, name) for name in self._parameter_names()}
+
+    def set_params(self, **params):
+        known = self._parameter_names()
+        for name, value in params.items():
+            if name not in known:
+                raise ValueError(
+                    f"invalid parameter {name!r} for view {self.kind!r} (known: {', '.join(known)})"
+                )
+            setattr(self, name, value)
+        return self
+
+    def __repr__(self) -> str:
+        defaults = type(self)().get_params()
+        changed = {k: v for k, v in self.get_params().items() if v != defaults[k]}
+        return f"{type(self).__name__}({', '.join(f'{k}={v!r}' for k, v in changed.items())})"
+
     def __sklearn_tags__(self):
-        tags = super().__sklearn_tags__()
-        tags.input_tags.string = True
-        tags.input_tags.two_d_array = False
-        return tags
+        from sklearn.utils import InputTags, Tags, TargetTags, TransformerTags
+
+        return Tags(
+            estimator_type=None,
+            target_tags=TargetTags(required=False),
+            transformer_tags=TransformerTags(),
+            input_tags=InputTags(string=True, two_d_array=False),
+        )
 
 
 def _tfidf_options(view) -> dict:
@@ -276,8 +316,8 @@ class WordView(_TextOptions, View):
     def documents(self, records):
         return self.prepared(records, negation=self.negation)
 
-    def make_vectorizer(self):
-        return CachedTfidfVectorizer(
+    def vectorizer_options(self):
+        return dict(
             ngram_range=tuple(self.ngram_range), token_pattern=WORD.pattern, **_tfidf_options(self)
         )
 
@@ -324,8 +364,8 @@ class CharView(_TextOptions, View):
     def documents(self, records):
         return self.prepared(records)
 
-    def make_vectorizer(self):
-        return CachedTfidfVectorizer(
+    def vectorizer_options(self):
+        return dict(
             analyzer=self.analyzer, ngram_range=tuple(self.ngram_range), **_tfidf_options(self)
         )
 
@@ -342,8 +382,8 @@ class SubjectView(View):
     def documents(self, records):
         return [subject_key(r.subject) for r in records]
 
-    def make_vectorizer(self):
-        return CachedTfidfVectorizer(token_pattern=r"\S+", lowercase=False, use_idf=False)
+    def vectorizer_options(self):
+        return dict(token_pattern=r"\S+", lowercase=False, use_idf=False)
 
 
 class SubjectWordsView(_TextOptions, View):
@@ -378,10 +418,8 @@ class SubjectWordsView(_TextOptions, View):
             out.append(" ".join(f"{key}|{word}" for word in WORD.findall(text.lower())))
         return out
 
-    def make_vectorizer(self):
-        return CachedTfidfVectorizer(
-            token_pattern=r"\S+", lowercase=False, sublinear_tf=self.sublinear_tf
-        )
+    def vectorizer_options(self):
+        return dict(token_pattern=r"\S+", lowercase=False, sublinear_tf=self.sublinear_tf)
 
 
 class SubjectNgramsView(_TextOptions, View):
@@ -430,9 +468,9 @@ class SubjectNgramsView(_TextOptions, View):
             raise ValueError(f"analyzer must be word, char_wb or char, got {self.analyzer!r}")
 
     def documents(self, records):
-        analyze = TfidfVectorizer(
+        analyze = build_analyzer(
             analyzer=self.analyzer, ngram_range=tuple(self.ngram_range), token_pattern=WORD.pattern
-        ).build_analyzer()
+        )
         negation = self.negation and self.analyzer == "word"
         out = []
         for record, text in zip(records, self.prepared(records, negation=negation), strict=True):
@@ -441,10 +479,8 @@ class SubjectNgramsView(_TextOptions, View):
             out.append(TERM_SEPARATOR.join(f"{key}|{term}" for term in terms))
         return out
 
-    def make_vectorizer(self):
-        return CachedTfidfVectorizer(
-            token_pattern=r"[^\n]+", lowercase=False, **_tfidf_options(self)
-        )
+    def vectorizer_options(self):
+        return dict(token_pattern=r"[^\n]+", lowercase=False, **_tfidf_options(self))
 
 
 def _window_words(record, window: int) -> list[str] | None:
@@ -473,8 +509,8 @@ class MentionWindowView(View):
             for r in records
         ]
 
-    def make_vectorizer(self):
-        return CachedTfidfVectorizer(
+    def vectorizer_options(self):
+        return dict(
             token_pattern=r"\S+",
             lowercase=False,
             sublinear_tf=self.sublinear_tf,
@@ -512,8 +548,8 @@ class MentionWindowCharsView(View):
             for r in records
         ]
 
-    def make_vectorizer(self):
-        return CachedTfidfVectorizer(
+    def vectorizer_options(self):
+        return dict(
             analyzer=self.analyzer, ngram_range=tuple(self.ngram_range), **_tfidf_options(self)
         )
 
@@ -542,7 +578,5 @@ class MentionClauseView(View):
         words = WORD.findall(f"{text[start : span[0]]} {text[span[1] : end]}".lower())
         return " ".join(f"C_{word}" for word in words) or "C_EMPTY"
 
-    def make_vectorizer(self):
-        return CachedTfidfVectorizer(
-            token_pattern=r"\S+", lowercase=False, sublinear_tf=self.sublinear_tf
-        )
+    def vectorizer_options(self):
+        return dict(token_pattern=r"\S+", lowercase=False, sublinear_tf=self.sublinear_tf)

@@ -92,7 +92,7 @@ def save_model(model, directory: Path, *, meta: dict | None = None) -> Path:
 
 def model_params(model) -> dict:
     """The estimator's parameters as plain data: views as their config tables."""
-    from stance.model import default_views, view_spec
+    from stance.views import default_views, view_spec
 
     params = model.get_params(deep=False)
     views = default_views() if params["views"] is None else params["views"]
@@ -130,15 +130,8 @@ def read_model_meta(directory: Path) -> dict:
     return document
 
 
-def load_model(directory: Path, *, expected_sha256: str | None = None):
-    """Rebuild a StanceClassifier saved by :func:`save_model`, checking every file's hash.
-
-    ``expected_sha256`` is the hash of ``model.json`` recorded in the run manifest;
-    any edited, truncated or foreign file raises a StanceError, and nothing is executed.
-    """
-    from stance.model import StanceClassifier
-
-    directory = Path(directory)
+def _read_files(directory: Path, expected_sha256: str | None) -> tuple[dict, dict, dict]:
+    """(model.json, arrays, vocabularies) of a model folder, every file's hash checked."""
     if expected_sha256 is not None and sha256_file(directory / MODEL_FILE) != expected_sha256:
         raise StanceError(f"{directory / MODEL_FILE}: does not match the hash in the run manifest")
     document = read_model_meta(directory)
@@ -152,6 +145,22 @@ def load_model(directory: Path, *, expected_sha256: str | None = None):
         with np.load(directory / ARRAYS_FILE, allow_pickle=False) as stored:
             arrays = {key: stored[key] for key in stored.files}
         vocabularies = json.loads((directory / VOCABULARY_FILE).read_text(encoding="utf-8"))
+    except (ValueError, zipfile.BadZipFile, OSError) as error:
+        raise StanceError(f"{directory}: model files are inconsistent ({error})") from None
+    return document, arrays, vocabularies
+
+
+def load_model(directory: Path, *, expected_sha256: str | None = None):
+    """Rebuild a StanceClassifier saved by :func:`save_model`, checking every file's hash.
+
+    ``expected_sha256`` is the hash of ``model.json`` recorded in the run manifest;
+    any edited, truncated or foreign file raises a StanceError, and nothing is executed.
+    """
+    from stance.model import StanceClassifier
+
+    directory = Path(directory)
+    document, arrays, vocabularies = _read_files(directory, expected_sha256)
+    try:
         model = StanceClassifier(**_estimator_params(document))
         model.classes_ = np.array(document["classes"], dtype=object)
         model.subject_models_ = {}
@@ -167,9 +176,52 @@ def load_model(directory: Path, *, expected_sha256: str | None = None):
             else:
                 model.subject_models_[entry["subject"]] = pipeline
         model.stack_ = _stack(document, arrays, model)
-    except (KeyError, TypeError, ValueError, zipfile.BadZipFile, OSError) as error:
+    except (KeyError, TypeError, ValueError) as error:
         raise StanceError(f"{directory}: model files are inconsistent ({error})") from None
     return model
+
+
+def load_scorer(directory: Path, *, expected_sha256: str | None = None):
+    """The saved model as a :class:`~stance.scoring.SavedModel`: the same predictions as
+    :func:`load_model`'s estimator, from numpy alone (no scikit-learn is imported)."""
+    from stance.scoring import SavedLogistic, SavedModel, SavedPipeline, SavedTfidf
+    from stance.views import default_views, named_views
+
+    directory = Path(directory)
+    document, arrays, vocabularies = _read_files(directory, expected_sha256)
+    try:
+        params = _estimator_params(document)
+        views = params.get("views") or default_views()
+        pipelines, subject_models = {}, {}
+        for entry in document["pipelines"]:
+            key, terms = entry["key"], vocabularies[entry["key"]]
+            named = named_views(views, joint=entry["subject"] is None, speaker=key == SPEAKER_KEY)
+            parts = [
+                (view, SavedTfidf(view.vectorizer_options(), terms[name],
+                                  arrays.get(f"{key}/{name}/idf"), getattr(view, "weight", 1.0)))
+                for name, view in named
+            ]  # fmt: skip
+            classes = np.array(entry["classes"], dtype=object)
+            classifier = SavedLogistic(classes, arrays[f"{key}/coef"], arrays[f"{key}/intercept"])
+            pipeline = SavedPipeline(parts, classifier)
+            if entry["subject"] is None:
+                pipelines[key] = pipeline
+            else:
+                subject_models[entry["subject"]] = pipeline
+        stack = None
+        if document.get("stack_classes"):
+            stack = SavedLogistic(np.array(document["stack_classes"], dtype=object),
+                                  arrays["stack/coef"], arrays["stack/intercept"])  # fmt: skip
+        return SavedModel(
+            classes=document["classes"],
+            joint=pipelines["joint"],
+            subject_models=subject_models,
+            speaker=pipelines.get(SPEAKER_KEY),
+            stack=stack,
+            speaker_model=bool(params.get("speaker_model")),
+        )
+    except (KeyError, TypeError, ValueError) as error:
+        raise StanceError(f"{directory}: model files are inconsistent ({error})") from None
 
 
 #: The parameters that are the classifier's own (the rest, in format 1, were features).
@@ -195,7 +247,7 @@ def _stack(document: dict, arrays: dict, model):
 
 
 def _estimator_params(document: dict) -> dict:
-    from stance.model import legacy_views, view_from_spec
+    from stance.views import legacy_views, view_from_spec
 
     params = document["params"]
     own = {key: params[key] for key in CLASSIFIER_KEYS if key in params}

@@ -111,6 +111,12 @@ def available_cores() -> int:
         return os.cpu_count() or 1
 
 
+def _load(run, explain: int):
+    """The run's model: read as plain numbers for prediction (no scikit-learn to import),
+    or as the fitted estimator when explanations need its feature names."""
+    return run.load_model() if explain else run.load_scorer()
+
+
 def _score(model, records: list, explain: int) -> tuple:
     """One batch's class labels, probabilities, routes and (with ``explain``) explanations."""
     explanations = None
@@ -124,7 +130,7 @@ def _score(model, records: list, explain: int) -> tuple:
 _WORKER: dict = {}
 
 
-def _start_worker(run) -> None:
+def _start_worker(run, explain: int) -> None:
     """Load the run's model once per worker process, with one BLAS thread: the workers
     are the parallelism, and more threads per worker only compete for the cores. Ctrl-C
     is the main process's to handle (it stops the workers), so workers ignore it."""
@@ -135,7 +141,7 @@ def _start_worker(run) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     _WORKER["limits"] = threadpool_limits(limits=1)
     try:
-        _WORKER["model"] = run.load_model()
+        _WORKER["model"] = _load(run, explain)
     except StanceError as error:  # said by the first batch, as one line, not a broken pool
         _WORKER["error"] = error
 
@@ -153,7 +159,7 @@ def _scored_batches(batches: Iterator[list], run, jobs: int, explain: int) -> It
     first = next(batches, None)
     second = next(batches, None) if first is not None else None
     if jobs == 1 or second is None:  # one batch: no workers to start, the answer is sooner
-        model = run.load_model()
+        model = _load(run, explain)
         for batch in (b for b in (first, second) if b is not None):
             yield batch, _score(model, [record for record, _ in batch], explain)
         for batch in batches:
@@ -168,7 +174,7 @@ def _scored_batches(batches: Iterator[list], run, jobs: int, explain: int) -> It
         max_workers=jobs,
         mp_context=multiprocessing.get_context("spawn"),  # no forked BLAS threads or locks
         initializer=_start_worker,
-        initargs=(run,),
+        initargs=(run, explain),
     )
     try:
         for batch in chain((first, second), batches):

@@ -22,7 +22,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from stance.io import sha256_file, write_rows
-from stance.persist import MODEL_FILE, load_model, save_model
+from stance.persist import MODEL_FILE, load_model, load_scorer, save_model
 from stance.records import StanceError
 
 MANIFEST = "manifest.json"
@@ -73,11 +73,19 @@ class Run:
 
     def load_model(self):
         """The run's final model, checked against the hash in the manifest."""
+        return load_model(self.path / MODEL_DIR, expected_sha256=self._model_hash())
+
+    def load_scorer(self):
+        """The run's final model for prediction alone, read without scikit-learn
+        (:class:`~stance.scoring.SavedModel`; the same probabilities as ``load_model``)."""
+        return load_scorer(self.path / MODEL_DIR, expected_sha256=self._model_hash())
+
+    def _model_hash(self) -> str:
         key = f"{MODEL_DIR}/{MODEL_FILE}"
         expected = _files(self.manifest).get(key)
         if expected is None:
             raise StanceError(f"{self.path}: manifest records no {key}")
-        return load_model(self.path / MODEL_DIR, expected_sha256=expected)
+        return expected
 
 
 class RunWriter:

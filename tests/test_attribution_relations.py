@@ -7,7 +7,7 @@ import pytest
 from typer.testing import CliRunner
 
 from stance.attribution import extract, extract_attributions
-from stance.attribution.extract import analyse
+from stance.attribution.analysis import analyse
 from stance.cli import app
 
 REPO = Path(__file__).resolve().parents[1]

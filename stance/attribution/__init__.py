@@ -12,10 +12,9 @@ offsets) each; ``split_sentences`` and
 statements with gold rows. ``PATTERNS`` lists the attribution pattern names.
 """
 
-from stance.attribution.extract import PATTERNS, extract
-from stance.attribution.relations import extract_attributions
-from stance.attribution.scoring import score_extraction
-from stance.attribution.sentences import Sentence, split_article, split_sentences
+from __future__ import annotations
+
+from importlib import import_module
 
 __all__ = [
     "PATTERNS",
@@ -26,3 +25,27 @@ __all__ = [
     "split_article",
     "split_sentences",
 ]
+
+#: name -> module: loaded on first use, so that the lexicons (``stance.attribution.cues``,
+#: ``.lexicon``, ``.nouns``) that subject matching shares come without the extractor.
+_LAZY = {
+    "PATTERNS": "stance.attribution.analysis",
+    "extract": "stance.attribution.analysis",
+    "extract_attributions": "stance.attribution.relations",
+    "score_extraction": "stance.attribution.scoring",
+    "Sentence": "stance.attribution.sentences",
+    "split_article": "stance.attribution.sentences",
+    "split_sentences": "stance.attribution.sentences",
+}
+
+
+def __getattr__(name: str):
+    if name in _LAZY:
+        value = getattr(import_module(_LAZY[name]), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))

@@ -3,7 +3,7 @@
 The sentence view (:func:`stance.attribution.extract`) says whose each sentence is; this
 view says which words name the source, which words are the cue and which words the source
 is responsible for. Both come from one reading of the article
-(:func:`stance.attribution.extract.analyse`): a sentence's first cue gives one relation,
+(:func:`stance.attribution.analysis.analyse`): a sentence's first cue gives one relation,
 its further cues more ("..., he said, adding that ..."); sentences that continue a
 quotation extend the content of the relation they belong to (a three-sentence quote
 with one "she said" is one relation); acts, beliefs and findings are relations whose
@@ -25,8 +25,8 @@ from dataclasses import replace
 from functools import lru_cache
 
 from stance.attribution.acts import FORMS, KINDS
+from stance.attribution.analysis import Analysis, analyse
 from stance.attribution.cues import VERB_FORMS, ends_report
-from stance.attribution.extract import Analysis, analyse
 from stance.attribution.found import Found
 from stance.attribution.lexicon import word_set
 from stance.attribution.mentions import Mention
