@@ -349,7 +349,7 @@ def evaluate(
             f"data of run {run.id}; a score on them is not held-out (pass --allow-overlap "
             "to evaluate anyway)"
         )
-    model = run.load_model()
+    model = run.load_scorer()  # the predictions `stance predict` makes
     probabilities = model.predict_proba(records)
     predicted = model.classes_[probabilities.argmax(axis=1)]
     gold = [r.label(run.task) for r in records]
