@@ -297,25 +297,39 @@ class SavedPipeline:
         self.classes_ = classifier.classes_
 
     def predict_proba(self, records: list) -> np.ndarray:
-        """Entries of every view, by row then column as scikit-learn's stacked matrix,
-        summed into each row's decision in that order."""
+        """Each row's decision summed over its entries in the order of scikit-learn's
+        stacked matrix (by row, then column: view after view), so the sums round alike."""
         n = len(records)
-        row_parts, weighted_parts, offset = [], [], 0
-        coef = self.classifier.coef_
+        parts, offset = [], 0
         for view, tfidf in self.views:
             rows, columns, values = tfidf.rows(view.documents(records))
-            row_parts.append(rows)
-            weighted_parts.append(values[:, None] * coef[:, offset + columns].T)
+            parts.append((rows, columns + offset, values))
             offset += tfidf.width
-        rows = np.concatenate(row_parts)
-        weighted = np.concatenate(weighted_parts)
-        order = np.argsort(rows, kind="stable")
-        rows, weighted = rows[order], weighted[order]
+        rows, columns, values = _row_major(parts, n)
+        coef = self.classifier.coef_
         decision = np.stack(
-            [np.bincount(rows, weights=weighted[:, j], minlength=n) for j in range(coef.shape[0])],
+            [np.bincount(rows, weights=values * coef[j, columns], minlength=n)
+             for j in range(coef.shape[0])],
             axis=1,
-        )
+        )  # fmt: skip
         return self.classifier.proba_from_decision(decision + self.classifier.intercept_)
+
+
+def _row_major(parts: list[tuple[np.ndarray, ...]], n: int) -> tuple[np.ndarray, ...]:
+    """Merge blocks of (row, column, value) entries, each by row, into one by row with
+    the blocks' entries in block order inside each row (without sorting)."""
+    counts = [np.bincount(rows, minlength=n) for rows, _, _ in parts]
+    starts = np.concatenate(([0], np.cumsum(sum(counts))[:-1]))
+    total = sum(len(rows) for rows, _, _ in parts)
+    merged = [np.empty(total, dtype=np.int64), np.empty(total, dtype=np.int64), np.empty(total)]
+    before = np.zeros(n, dtype=np.int64)
+    for (rows, columns, values), count in zip(parts, counts, strict=True):
+        block_starts = np.cumsum(count) - count
+        at = starts[rows] + before[rows] + np.arange(len(rows)) - block_starts[rows]
+        for out, part in zip(merged, (rows, columns, values), strict=True):
+            out[at] = part
+        before += count
+    return tuple(merged)
 
 
 class SavedModel(Predicting):
