@@ -5,6 +5,7 @@ from __future__ import annotations
 import gzip
 import json
 import shutil
+import sys
 from pathlib import Path
 
 import pytest
@@ -240,3 +241,25 @@ def test_cli_predicts_and_extracts_an_archive(news, runs, tmp_path):
     lines.write_text("The levy is a disgrace.\n")
     result = runner.invoke(app, ["predict", str(lines), "--subject", SUBJECT, "--scheduler", "x"])
     assert result.exit_code == 2 and "--scheduler is for archives" in result.output
+
+
+def test_dask_is_not_imported_without_a_scheduler(news, tmp_path):
+    import subprocess
+
+    code = (
+        "import sys; from stance.archive import run_archive; import stance.cli; "
+        f"run_archive([{str(news)!r}], kind='extract', output={f'{tmp_path}/out/'!r}, jobs=1); "
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('dask', 'distributed')))"
+    )
+    found = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO)
+    assert found.returncode == 0, found.stderr
+    assert found.stdout.strip() == "[]"
+
+
+def test_a_scheduler_without_dask_installed_is_one_line(news, tmp_path, monkeypatch):
+    monkeypatch.setitem(sys.modules, "distributed", None)  # as if not installed
+    result = CliRunner().invoke(
+        app, ["extract", str(news), "-o", f"{tmp_path}/out/", "--scheduler", "tcp://h:8786"]
+    )
+    assert result.exit_code == 2
+    assert "--scheduler needs Dask: pip install 'stance[dask]'" in result.stderr

@@ -5,7 +5,13 @@ extract; ``runs``: runs, explain, report; ``data``: datasets). Heavy modules
 (scikit-learn, numpy) are imported inside the commands, so ``--help`` answers at once.
 """
 
-from stance.cli import data, predicting, runs, training  # noqa: F401  (registers commands)
+from stance.cli import (  # noqa: F401  (registers commands)
+    clustering,
+    data,
+    predicting,
+    runs,
+    training,
+)
 from stance.cli.common import app
 
 __all__ = ["app", "main"]

@@ -33,7 +33,7 @@ SchedulerOption = Annotated[
         "--scheduler",
         metavar="ADDRESS",
         envvar="STANCE_SCHEDULER",
-        help="Archives: run on this Dask scheduler (tcp://host:8786); env STANCE_SCHEDULER.",
+        help="Run on this Dask scheduler (tcp://host:8786); env STANCE_SCHEDULER.",
     ),
 ]
 PeriodOption = Annotated[

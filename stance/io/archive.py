@@ -273,7 +273,7 @@ def prepare_folder(folder: Path, *, resume: bool) -> None:
 def write_manifest(folder: Path, manifest: dict) -> None:
     """The manifest, last: the sign that the folder is complete. Leftover temporary
     files of parts redone elsewhere (a worker lost mid-write) are removed first."""
-    for leftover in folder.glob(".part-*.tmp"):
+    for leftover in [*folder.glob(".part-*.tmp"), *folder.glob(f"{STATE}/.part-*.tmp")]:
         leftover.unlink(missing_ok=True)
     text = json.dumps(manifest, indent=1, ensure_ascii=False) + "\n"
     _atomic_write(folder / MANIFEST, lambda stream: stream.write(text))
