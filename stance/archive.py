@@ -332,6 +332,7 @@ def run_archive(
         if output.is_dir():
             raise StanceError(f"{output}: is a folder; write parts into it with -o {output}/")
         folder = output.parent / f".{output.name}.parts"
+    created = not folder.exists()
     store.prepare_folder(folder, resume=resume)
     job = Job(
         kind, str(folder.resolve()), format, subject, period, encoding, settings_hash(described)
@@ -345,14 +346,14 @@ def run_archive(
         executor = LocalExecutor(jobs, stance_run, reaction_run)
     try:
         with executor:
-            partitions = store.partitions(inputs, size=partition_size)
+            partitions = store.partitions(inputs, size=partition_size, absolute=bool(scheduler))
             for info in _ordered(partitions, job, executor, resume):
                 parts.append(info)
                 if on_part:
                     on_part(info)
     except BaseException as error:
-        if output is None or str(output) == "-":
-            shutil.rmtree(folder, ignore_errors=True)
+        if output is None or str(output) == "-" or (created and not parts):
+            shutil.rmtree(folder, ignore_errors=True)  # nothing to resume: leave nothing
         if type(error).__name__ == "BrokenProcessPool":
             raise StanceError(
                 "a worker process died (out of memory?); the parts finished are kept: "

@@ -263,3 +263,4 @@ def test_a_scheduler_without_dask_installed_is_one_line(news, tmp_path, monkeypa
     )
     assert result.exit_code == 2
     assert "--scheduler needs Dask: pip install 'stance[dask]'" in result.stderr
+    assert not (tmp_path / "out").exists()

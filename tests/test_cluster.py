@@ -176,4 +176,4 @@ def test_an_unreachable_scheduler_is_one_line(news, runs, tmp_path, monkeypatch)
     )  # fmt: skip
     assert result.exit_code == 2
     assert "cannot reach the Dask scheduler at tcp://127.0.0.1:9" in result.stderr
-    assert not (tmp_path / "out" / "manifest.json").exists()
+    assert not (tmp_path / "out").exists()  # nothing was written: nothing is left

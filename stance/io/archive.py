@@ -96,12 +96,15 @@ def expand_inputs(inputs: Iterable[str]) -> list[tuple[str, list[str]]]:
     return expanded
 
 
-def partitions(inputs: Iterable[str], *, size: int) -> Iterator[Partition]:
-    """The partitions of an archive, numbered from 0 in input order."""
+def partitions(inputs: Iterable[str], *, size: int, absolute: bool = False) -> Iterator[Partition]:
+    """The partitions of an archive, numbered from 0 in input order; with ``absolute``
+    their files are named by absolute paths (for workers whose folder is not ours)."""
     if size < 1:
         raise StanceError(f"--partition-size must be at least 1, got {size}")
     number = 0
     for entry, files in expand_inputs(inputs):
+        if absolute:
+            files = [os.path.abspath(f) for f in files]
         texts = [f for f in files if not is_record_file(f)]
         for start in range(0, len(texts), size):
             yield Partition(number, entry, files=tuple(texts[start : start + size]))
