@@ -352,7 +352,7 @@ def run_archive(
                 if on_part:
                     on_part(info)
     except BaseException as error:
-        if output is None or str(output) == "-" or (created and not parts):
+        if output is None or str(output) == "-" or (created and not any(folder.glob("part-*"))):
             shutil.rmtree(folder, ignore_errors=True)  # nothing to resume: leave nothing
         if type(error).__name__ == "BrokenProcessPool":
             raise StanceError(

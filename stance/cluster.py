@@ -22,9 +22,6 @@ from stance.records import StanceError
 
 #: Seconds to wait for the scheduler to answer before giving up with one line.
 CONNECT_TIMEOUT = 30
-#: How often the scheduler may give a task to another worker after its worker died (a
-#: crash that recurs on every worker is then reported instead of retried for ever).
-TASK_RETRIES = 2
 CHECKED = ("python", "scikit-learn", "numpy", "stance")
 
 
@@ -54,8 +51,9 @@ def _failure(error: BaseException) -> StanceError | None:
         return None
     if isinstance(error, distributed.KilledWorker):
         return StanceError(
-            f"a partition's task killed {TASK_RETRIES + 1} or more workers (out of memory?); "
-            "no manifest was written: rerun with --resume to keep the parts finished"
+            "workers died while running the same partition (out of memory?), as many times "
+            "as the scheduler allows (distributed.scheduler.allowed-failures); no manifest "
+            "was written: rerun with --resume to keep the parts finished"
         )
     if isinstance(error, OSError | TimeoutError | distributed.comm.CommClosedError):
         return StanceError(
@@ -108,8 +106,7 @@ class ClusterExecutor:
             partition,
             job,
             self.models,
-            pure=False,
-            retries=TASK_RETRIES,
+            pure=False,  # a task whose worker dies is given to another by the scheduler
             key=f"stance-{job.settings}-part-{partition.number:05d}-{os.urandom(4).hex()}",
         )
         return _Task(future)
