@@ -177,3 +177,28 @@ def test_an_unreachable_scheduler_is_one_line(news, runs, tmp_path, monkeypatch)
     assert result.exit_code == 2
     assert "cannot reach the Dask scheduler at tcp://127.0.0.1:9" in result.stderr
     assert not (tmp_path / "out").exists()  # nothing was written: nothing is left
+
+
+def test_cluster_check_fails_when_a_worker_version_differs(cluster, monkeypatch):
+    import stance.api
+
+    address, _ = cluster
+    real = stance.api.versions
+    # Only the client's versions change: the workers import the real module.
+    monkeypatch.setattr(stance.api, "versions", lambda: {**real(), "stance": "0.0.1"})
+    result = CliRunner().invoke(app, ["cluster-check", address])
+    assert result.exit_code == 1
+    assert "2 workers differ from this machine" in result.stderr
+
+
+def test_train_command_sends_its_folds_to_the_scheduler(cluster, tmp_path):
+    address, client = cluster
+    data = write_jsonl(tmp_path / "data.jsonl", make_rows(6))
+    args = ["train", "--data", str(data), "--folds", "2", "--no-baselines", "-q",
+            "--experiments", str(tmp_path / "experiments"), "--scheduler", address]  # fmt: skip
+    with distributed.get_task_stream(client) as stream:
+        result = CliRunner().invoke(app, args)
+    assert result.exit_code == 0, result.output
+    assert len(stream.data) >= 2
+    (config,) = (tmp_path / "experiments" / "runs").glob("*/config.json")
+    assert json.loads(config.read_text())["cv"]["scheduler"] == address
