@@ -145,14 +145,13 @@ def tally(rows: Iterable[dict], *, kind: str, period: str) -> dict:
     return sums
 
 
-def merge_tallies(tallies: Iterable[dict]) -> dict:
-    """The sums of several partitions, added in the order given (so the same every time)."""
-    total: dict[str, dict] = {}
-    for part in tallies:
-        for key, entry in part.items():
-            into = total.setdefault(key, {})
-            for name, value in entry.items():
-                into[name] = into.get(name, 0) + value
+def add_tally(total: dict, part: dict) -> dict:
+    """Add a partition's sums into ``total``; added in partition order, the float sums
+    are the same every time, wherever the partitions ran."""
+    for key, entry in part.items():
+        into = total.setdefault(key, {})
+        for name, value in entry.items():
+            into[name] = into.get(name, 0) + value
     return total
 
 
@@ -337,7 +336,7 @@ def run_archive(
     job = Job(
         kind, str(folder.resolve()), format, subject, period, encoding, settings_hash(described)
     )
-    parts = []
+    parts, total = [], {}
     if scheduler:
         from stance.cluster import ClusterExecutor
 
@@ -348,6 +347,7 @@ def run_archive(
         with executor:
             partitions = store.partitions(inputs, size=partition_size, absolute=bool(scheduler))
             for info in _ordered(partitions, job, executor, resume):
+                add_tally(total, info.pop("tally"))  # only the sums are kept in memory
                 parts.append(info)
                 if on_part:
                     on_part(info)
@@ -360,7 +360,6 @@ def run_archive(
                 "rerun with --resume"
             ) from None
         raise
-    total = merge_tallies(info["tally"] for info in parts)
     rows = summary_rows(total, kind=kind)
     manifest = {
         **described,
