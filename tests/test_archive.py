@@ -212,6 +212,10 @@ def test_resume_keeps_verified_parts_and_redoes_the_rest(news, runs, tmp_path):
     first.write_bytes(b"{}\n")
     predict([news], runs, f"{tmp_path}/out/", resume=True)
     assert files_of(tmp_path / "out") == files_of(tmp_path / "clean")
+    # Other settings: every part is redone, and the earlier run's extra parts go.
+    predict([news], runs, f"{tmp_path}/out/", resume=True, partition_size=5)
+    predict([news], runs, f"{tmp_path}/clean5/", partition_size=5)
+    assert files_of(tmp_path / "out") == files_of(tmp_path / "clean5")
 
 
 def test_cli_predicts_and_extracts_an_archive(news, runs, tmp_path):

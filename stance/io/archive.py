@@ -275,9 +275,15 @@ def prepare_folder(folder: Path, *, resume: bool) -> None:
 
 def write_manifest(folder: Path, manifest: dict) -> None:
     """The manifest, last: the sign that the folder is complete. Leftover temporary
-    files of parts redone elsewhere (a worker lost mid-write) are removed first."""
+    files of parts redone elsewhere (a worker lost mid-write), and parts of an earlier
+    run that this one does not list (resumed with other settings), are removed first."""
+    listed = {part["part"] for part in manifest["parts"]}
     for leftover in [*folder.glob(".part-*.tmp"), *folder.glob(f"{STATE}/.part-*.tmp")]:
         leftover.unlink(missing_ok=True)
+    for stale in folder.glob("part-*"):
+        if stale.name not in listed:
+            stale.unlink(missing_ok=True)
+            (folder / STATE / f"{stale.name}.json").unlink(missing_ok=True)
     text = json.dumps(manifest, indent=1, ensure_ascii=False) + "\n"
     _atomic_write(folder / MANIFEST, lambda stream: stream.write(text))
 
