@@ -8,7 +8,9 @@ model is not what is measured). Every configuration predicts the whole archive i
 own output folder; the parts of all of them must be byte-identical (checked), and the
 time is the whole ``run_archive`` call (local: starting the worker processes; cluster:
 connecting and scattering the models, but not starting the cluster, which on a real
-deployment is already running). Writes ``benchmarks/results/cluster.json`` and ``.md``.
+deployment is already running). The CPU seconds of the client and of every worker are
+measured too: on a shared machine they are the figure other processes do not move.
+Writes ``benchmarks/results/cluster.json`` and ``.md``.
 
     python benchmarks/bench_cluster.py [--articles 2000] [--partition-size 100]
     python benchmarks/bench_cluster.py --articles 100000     # the issue's size (long)
@@ -20,6 +22,7 @@ import argparse
 import json
 import os
 import platform
+import resource
 import shutil
 import tempfile
 import time
@@ -60,9 +63,26 @@ def train_runs(experiments: Path) -> dict:
     return runs
 
 
-def timed(archive: Path, out: Path, runs: dict, size: int, **where) -> dict:
+def _process_cpu() -> float:
+    """CPU seconds of this process and of its finished children."""
+    used = 0.0
+    for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN):
+        usage = resource.getrusage(who)
+        used += usage.ru_utime + usage.ru_stime
+    return used
+
+
+def cpu_seconds(client=None) -> tuple[float, float]:
+    """CPU seconds used so far by this process (with the scheduler and nannies of a
+    LocalCluster, and the local workers once finished) and by the cluster's living
+    workers: on a shared machine, figures the other processes move less than time."""
+    return _process_cpu(), (sum(client.run(_process_cpu).values()) if client else 0.0)
+
+
+def timed(archive: Path, out: Path, runs: dict, size: int, client=None, **where) -> dict:
     from stance.archive import run_archive
 
+    cpu = cpu_seconds(client)
     started = time.perf_counter()
     manifest = run_archive(
         [str(archive)],
@@ -75,8 +95,12 @@ def timed(archive: Path, out: Path, runs: dict, size: int, **where) -> dict:
         **where,
     )
     seconds = time.perf_counter() - started
+    here, workers = (after - before for after, before in zip(cpu_seconds(client), cpu, strict=True))
     return {
         "seconds": round(seconds, 2),
+        "cpu_seconds": round(here + workers, 2),
+        "cpu_seconds_cluster_workers": round(workers, 2),
+        "articles_per_cpu_second": round(manifest["articles"] / (here + workers), 1),
         "articles_per_second": round(manifest["articles"] / seconds, 1),
         "sentences_per_second": round(manifest["rows"] / seconds, 1),
         "articles": manifest["articles"],
@@ -93,7 +117,7 @@ def main() -> None:
     parser.add_argument("--jobs", default="1,2", help="local --jobs to compare with")
     args = parser.parse_args()
 
-    from distributed import LocalCluster
+    from distributed import Client, LocalCluster
 
     load_before = os.getloadavg()[0]
     folder = Path(tempfile.mkdtemp(prefix="bench-cluster-"))
@@ -107,18 +131,22 @@ def main() -> None:
             results.append({"where": f"local --jobs {jobs}", "processes": jobs, **result})
             print(results[-1]["where"], result["seconds"], "s", flush=True)
         for workers in (int(w) for w in args.workers.split(",")):
-            with LocalCluster(
-                n_workers=workers,
-                threads_per_worker=1,
-                processes=True,
-                host="127.0.0.1",
-                dashboard_address=None,
-            ) as cluster:
+            with (
+                LocalCluster(
+                    n_workers=workers,
+                    threads_per_worker=1,
+                    processes=True,
+                    host="127.0.0.1",
+                    dashboard_address=None,
+                ) as cluster,
+                Client(cluster) as client,
+            ):
                 result = timed(
                     archive,
                     folder / f"cluster{workers}",
                     runs,
                     args.partition_size,
+                    client=client,
                     scheduler=cluster.scheduler_address,
                 )
             where = f"LocalCluster, {workers} worker processes"
@@ -148,11 +176,13 @@ def main() -> None:
     RESULTS.mkdir(exist_ok=True)
     (RESULTS / "cluster.json").write_text(json.dumps(report, indent=1) + "\n")
     lines = [
-        "| where | processes | seconds | articles/s | sentences/s | efficiency vs 1 worker |",
-        "|---|---|---|---|---|---|",
+        "| where | processes | seconds | articles/s | sentences/s | efficiency vs 1 worker "
+        "| CPU seconds (of them cluster workers) | articles per CPU second |",
+        "|---|---|---|---|---|---|---|---|",
         *(
             f"| {r['where']} | {r['processes']} | {r['seconds']} | {r['articles_per_second']:,} "
-            f"| {r['sentences_per_second']:,} | {r['efficiency']} |"
+            f"| {r['sentences_per_second']:,} | {r['efficiency']} | {r['cpu_seconds']} "
+            f"({r['cpu_seconds_cluster_workers']}) | {r['articles_per_cpu_second']:,} |"
             for r in results
         ),
     ]

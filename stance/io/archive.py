@@ -161,6 +161,8 @@ def _gzip_records(path: str) -> Iterator[tuple[int, dict]]:
 
 
 def _parse(raw: str | bytes, where: str) -> dict:
+    if isinstance(raw, bytes) and raw.startswith(b"\xef\xbb\xbf"):  # a UTF-8 BOM
+        raw = raw[3:]
     try:
         record = json.loads(raw)
     except (json.JSONDecodeError, UnicodeDecodeError) as error:
