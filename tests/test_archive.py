@@ -218,6 +218,21 @@ def test_resume_keeps_verified_parts_and_redoes_the_rest(news, runs, tmp_path):
     assert files_of(tmp_path / "out") == files_of(tmp_path / "clean5")
 
 
+def test_a_merged_file_is_resumed_from_its_hidden_parts(news, runs, tmp_path):
+    predict([news], runs, tmp_path / "clean.jsonl")
+
+    def interrupt(info):
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        predict([news], runs, tmp_path / "rows.jsonl", on_part=interrupt)
+    assert not (tmp_path / "rows.jsonl").exists()
+    assert (tmp_path / ".rows.jsonl.parts" / "part-00000.jsonl").exists()
+    predict([news], runs, tmp_path / "rows.jsonl", resume=True)
+    assert (tmp_path / "rows.jsonl").read_bytes() == (tmp_path / "clean.jsonl").read_bytes()
+    assert not (tmp_path / ".rows.jsonl.parts").exists()
+
+
 def test_cli_predicts_and_extracts_an_archive(news, runs, tmp_path):
     experiments = runs["stance"].path.parent.parent
     runner = CliRunner()
