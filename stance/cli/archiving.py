@@ -97,8 +97,9 @@ def run_archive_command(
     stance_run=None,
     reaction_run=None,
 ) -> None:
-    from stance.archive import PERIODS, output_is_folder, run_archive
+    from stance.archive import output_is_folder, run_archive
     from stance.prediction import available_cores
+    from stance.tallies import PERIODS
 
     output_format = "jsonl" if output_format == "table" else output_format  # the default
     check_choice("--format", output_format, ("jsonl", "csv"))
