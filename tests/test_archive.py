@@ -283,3 +283,10 @@ def test_a_scheduler_without_dask_installed_is_one_line(news, tmp_path, monkeypa
     assert result.exit_code == 2
     assert "--scheduler needs Dask: pip install 'stance[dask]'" in result.stderr
     assert not (tmp_path / "out").exists()
+
+
+def test_stance_scheduler_in_the_environment_leaves_single_files_alone(news, monkeypatch):
+    monkeypatch.setenv("STANCE_SCHEDULER", "tcp://127.0.0.1:9")
+    result = CliRunner().invoke(app, ["extract", str(news / "business-01.txt")])
+    assert result.exit_code == 0, result.output
+    assert "business-01" in result.stdout and "headline" in result.stdout  # the usual table

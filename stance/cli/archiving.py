@@ -4,6 +4,7 @@ written as parts with a manifest, on local cores or a Dask cluster (``--schedule
 from __future__ import annotations
 
 import glob
+import os
 from pathlib import Path
 from typing import Annotated
 
@@ -69,9 +70,19 @@ def is_archive(inputs: list[str], *, output: str | None, forced: bool = False) -
     )
 
 
+def typed(options: dict) -> dict:
+    """The archive options given on the command line: a scheduler that only comes from
+    ``STANCE_SCHEDULER`` serves archives and training, but does not make an input an
+    archive, nor is it refused beside one that is not."""
+    scheduler = options.get("scheduler")
+    if scheduler and scheduler == os.environ.get("STANCE_SCHEDULER"):
+        return {**options, "scheduler": None}
+    return options
+
+
 def refuse_archive_options(**given) -> None:
     """Archive options on an input that is not an archive: say so rather than ignore them."""
-    for option, value in given.items():
+    for option, value in typed(given).items():
         if value:
             raise StanceError(
                 f"--{option.replace('_', '-')} is for archives (a folder, a quoted glob, a "

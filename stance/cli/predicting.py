@@ -18,6 +18,7 @@ from stance.cli.archiving import (
     is_archive,
     refuse_archive_options,
     run_archive_command,
+    typed,
 )
 from stance.cli.common import (
     EncodingOption,
@@ -410,7 +411,7 @@ def extract(
     # A folder alone keeps giving one table of its articles; records, a glob, -o FOLDER/
     # or an archive option make it an archive.
     if evaluate_against is None and (
-        any(archive_options.values())
+        any(typed(archive_options).values())
         or is_archive([f for f in files if not Path(f).is_dir()], output=output)
         or any(is_record_file(f) for f in files)
     ):
