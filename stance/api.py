@@ -13,6 +13,7 @@ import sys
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
+from contextlib import nullcontext
 from dataclasses import replace
 from datetime import UTC, datetime
 from importlib import metadata
@@ -148,37 +149,40 @@ def train(
             folds=config["tune"]["inner_folds"],
             where=f"{where} (inner folds of --tune)",
         )
-    jobs = config["cv"]["jobs"]
-    results = repeated_cross_validation(
-        estimator,
-        records,
-        labels,
-        task=task,
-        folds=folds,
-        seeds=seeds,
-        jobs=jobs,
-        group=group,
-        on_fold=on_fold,
-    )
-    metrics = cv_metrics(records, labels, results, task=task, group=group)
-    fallback = subjects_on_joint(records, config)
-    if fallback:
-        metrics["subjects_on_joint"] = fallback
-    if config["cv"]["baselines"] and not config["tune"]["enabled"]:
-        metrics["baselines"] = baseline_metrics(
-            records, labels, task=task, folds=folds, seed=seeds[0], group=group, jobs=jobs
+    scheduler = config["cv"]["scheduler"]
+    # On a cluster every fold (and tuning candidate) is a joblib task sent to its workers.
+    jobs = -1 if scheduler else config["cv"]["jobs"]
+    with parallel_backend_of(scheduler):
+        results = repeated_cross_validation(
+            estimator,
+            records,
+            labels,
+            task=task,
+            folds=folds,
+            seeds=seeds,
+            jobs=jobs,
+            group=group,
+            on_fold=on_fold,
         )
-    curve = None
-    if config["cv"]["learning_curve"]:
-        from stance.harness import learning_curve
+        metrics = cv_metrics(records, labels, results, task=task, group=group)
+        fallback = subjects_on_joint(records, config)
+        if fallback:
+            metrics["subjects_on_joint"] = fallback
+        if config["cv"]["baselines"] and not config["tune"]["enabled"]:
+            metrics["baselines"] = baseline_metrics(
+                records, labels, task=task, folds=folds, seed=seeds[0], group=group, jobs=jobs
+            )
+        curve = None
+        if config["cv"]["learning_curve"]:
+            from stance.harness import learning_curve
 
-        curve = learning_curve(
-            estimator, records, labels, results[0].cv, task=task, group=group, seed=seeds[0]
-        )
-    final = clone(estimator)
-    if config["tune"]["enabled"]:
-        final.set_params(n_jobs=jobs)
-    final.fit(records, labels)
+            curve = learning_curve(
+                estimator, records, labels, results[0].cv, task=task, group=group, seed=seeds[0]
+            )
+        final = clone(estimator)
+        if config["tune"]["enabled"]:
+            final.set_params(n_jobs=jobs)
+        final.fit(records, labels)
     subjects = [r.subject for r in records]
     resolved = {**config, "data": {**config["data"], "path": [str(p.resolve()) for p in paths]}}
     with create_run(experiments, name=name, config_hash=config_hash(resolved)) as run:
@@ -217,6 +221,15 @@ def train(
     from stance.runs import resolve_run
 
     return resolve_run(run.id, experiments)
+
+
+def parallel_backend_of(scheduler: str):
+    """Where joblib runs folds and candidates: the Dask cluster at ``scheduler``, or here."""
+    if not scheduler:
+        return nullcontext()
+    from stance.cluster import joblib_on_cluster
+
+    return joblib_on_cluster(scheduler)
 
 
 def text_fingerprints(records: Sequence[Record]) -> list[str]:

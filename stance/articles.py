@@ -116,6 +116,22 @@ def looks_like_article(text: str) -> bool:
     return has_headline and len(filled) >= 3
 
 
+def serving_runs(run=None, reaction_run=None, experiments: Path | str = "experiments") -> tuple:
+    """The stance run and the reaction run an article is classified with (references,
+    Runs, or None for the latest of each), each checked to be of its task."""
+    from stance.prediction import load_serving_run
+
+    stance_run = load_serving_run(run, experiments, task="stance")
+    if stance_run.task != "stance":
+        raise StanceError(f"--run {stance_run.id} is a {stance_run.task} run; pick a stance run")
+    tone_run = load_serving_run(reaction_run, experiments, task="reaction")
+    if tone_run.task != "reaction":
+        raise StanceError(
+            f"--reaction-run {tone_run.id} is a {tone_run.task} run; pick a reaction run"
+        )
+    return stance_run, tone_run
+
+
 def predict_article(
     text: str,
     *,
@@ -134,16 +150,9 @@ def predict_article(
     "neutral": by definition the narrator takes no side. The headline is not a statement.
     """
     from stance.attribution import extract
-    from stance.prediction import load_serving_run, predict, require_subject
+    from stance.prediction import predict, require_subject
 
-    stance_run = load_serving_run(run, experiments, task="stance")
-    if stance_run.task != "stance":
-        raise StanceError(f"--run {stance_run.id} is a {stance_run.task} run; pick a stance run")
-    tone_run = load_serving_run(reaction_run, experiments, task="reaction")
-    if tone_run.task != "reaction":
-        raise StanceError(
-            f"--reaction-run {tone_run.id} is a {tone_run.task} run; pick a reaction run"
-        )
+    stance_run, tone_run = serving_runs(run, reaction_run, experiments)
     require_subject(stance_run, subject)
     statements = [s for s in extract(text, doc=doc) if s.part == "body"]
     if not statements:

@@ -63,6 +63,9 @@ DEFAULTS: dict = {
         "seed": 0,
         "seeds": [],
         "jobs": 1,
+        # A Dask scheduler (tcp://host:8786): folds and tuning candidates run on its
+        # workers. Where a run is computed does not change it, so it is not hashed.
+        "scheduler": "",
         "group": "doc",
         "baselines": True,
         "learning_curve": False,
@@ -350,5 +353,7 @@ def cv_seeds(config: dict) -> list[int]:
 def config_hash(config: dict) -> str:
     """A short, stable hash of everything that shapes a run (the name excluded)."""
     shaping = {key: value for key, value in config.items() if key != "name"}
+    if "cv" in shaping:
+        shaping["cv"] = {k: v for k, v in shaping["cv"].items() if k != "scheduler"}
     canonical = json.dumps(shaping, sort_keys=True, separators=(",", ":"))
     return hashlib.sha256(canonical.encode()).hexdigest()[:8]

@@ -324,9 +324,9 @@ PREDICT_CASES = {
     "missing file": Case(
         ["{tmp}/absent.txt"], r"stance: error: {tmp}/absent\.txt: no such file", {}
     ),
-    "directory given as file": Case(
+    "folder without articles": Case(  # a folder is an archive of .txt articles
         ["{tmp}/folder"],
-        r"stance: error: {tmp}/folder: is a directory, expected a file",
+        r"stance: error: {tmp}/folder: folder has no \.txt articles",
         {"folder/": b""},
     ),
     "empty file": Case(

@@ -8,6 +8,18 @@ from typing import Annotated
 
 import typer
 
+from stance.cli.archiving import (
+    ArchiveJobsOption,
+    PartitionSizeOption,
+    PeriodOption,
+    ResumeOption,
+    SchedulerOption,
+    SummaryOption,
+    is_archive,
+    refuse_archive_options,
+    run_archive_command,
+    typed,
+)
 from stance.cli.common import (
     EncodingOption,
     ExperimentsOption,
@@ -52,8 +64,8 @@ def predict(
         str,
         typer.Argument(
             metavar="FILE",
-            help="Statements (one a line), labelled records (JSONL/CSV/TSV) or an article; "
-            "- reads standard input.",
+            help="Statements (one a line), labelled records (JSONL/CSV/TSV), an article, or "
+            "an archive (a folder, a quoted glob, a JSONL.gz of doc/text); - reads stdin.",
         ),
     ],
     subject: Annotated[
@@ -74,16 +86,21 @@ def predict(
     ] = None,
     input_kind: Annotated[
         str,
-        typer.Option("--input", metavar="KIND", help="auto (detect), article, lines or records."),
+        typer.Option(
+            "--input", metavar="KIND", help="auto (detect), article, lines, records or archive."
+        ),
     ] = "auto",
     output_format: Annotated[
         str,
         typer.Option("--format", metavar="FORMAT", help="table, jsonl, csv or html (articles)."),
     ] = "table",
     output: Annotated[
-        Path | None,
+        str | None,
         typer.Option(
-            "--output", "-o", metavar="FILE", help="Write here instead of standard output."
+            "--output",
+            "-o",
+            metavar="FILE",
+            help="Write here instead of standard output (an archive: FOLDER/ of parts).",
         ),
     ] = None,
     text_col: TextColumn = None,
@@ -96,6 +113,11 @@ def predict(
         int | None,
         typer.Option(metavar="N", help="Processes predicting statements (default: all cores)."),
     ] = None,
+    partition_size: PartitionSizeOption = None,
+    resume: ResumeOption = False,
+    scheduler: SchedulerOption = None,
+    period: PeriodOption = "month",
+    summary: SummaryOption = None,
     quiet: QuietOption = False,
     experiments: ExperimentsOption = Path("experiments"),
 ):
@@ -107,8 +129,16 @@ def predict(
     from stance.prediction import load_serving_run, require_subject
 
     check_choice("--format", output_format, ("table", "jsonl", "csv", "html"))
-    check_choice("--input", input_kind, ("auto", "article", "lines", "records"))
+    check_choice("--input", input_kind, ("auto", "article", "lines", "records", "archive"))
     check_positive("--jobs", jobs)
+    if is_archive([file], output=None, forced=input_kind == "archive"):
+        _predict_archive(file, subject, run, reaction_run, output_format, output, explain,
+                         encoding, jobs, partition_size, resume, scheduler, period, summary,
+                         quiet, experiments)  # fmt: skip
+        return
+    refuse_archive_options(
+        partition_size=partition_size, resume=resume, scheduler=scheduler, summary=summary
+    )
     # Standard input can be read once only, so it is taken whole; a file streams.
     whole = io.read_text(file, encoding=encoding) if file == "-" else None
     if input_kind == "auto":
@@ -148,6 +178,31 @@ def predict(
     _predict_statements(
         statements, subject, stance_run, output_format, output, explain, quiet, jobs, progress
     )
+
+
+def _predict_archive(
+    file, subject, run, reaction_run, output_format, output, explain, encoding, jobs,
+    partition_size, resume, scheduler, period, summary, quiet, experiments,
+):  # fmt: skip
+    from stance.articles import serving_runs
+    from stance.io.archive import expand_inputs
+    from stance.prediction import require_subject, subject_note
+
+    if explain:
+        raise StanceError("--explain is for statements and single articles, not archives")
+    expand_inputs([file])  # a missing or empty input is said before the runs are loaded
+    stance_run, tone_run = serving_runs(run, reaction_run, experiments)
+    require_subject(stance_run, subject)
+    run_archive_command(
+        [file], kind="predict", subject=subject, stance_run=stance_run, reaction_run=tone_run,
+        output=output, output_format=output_format, partition_size=partition_size, jobs=jobs,
+        scheduler=scheduler, resume=resume, period=period, summary=summary, encoding=encoding,
+        quiet=quiet,
+    )  # fmt: skip
+    note(served_by(stance_run), quiet=quiet)
+    message = subject_note(stance_run, subject)
+    if message:
+        note(message, quiet=quiet)
 
 
 def served_by(run) -> str:
@@ -287,7 +342,9 @@ def extract(
     files: Annotated[
         list[str],
         typer.Argument(
-            metavar="FILE...", help="Article files or folders of .txt files; - reads stdin."
+            metavar="FILE...",
+            help="Article files, folders of .txt files, quoted globs or JSONL(.gz) archives of "
+            "doc/text records; - reads stdin.",
         ),
     ],
     output_format: Annotated[
@@ -307,9 +364,12 @@ def extract(
         ),
     ] = "sentence",
     output: Annotated[
-        Path | None,
+        str | None,
         typer.Option(
-            "--output", "-o", metavar="FILE", help="Write here instead of standard output."
+            "--output",
+            "-o",
+            metavar="FILE",
+            help="Write here instead of standard output (an archive: FOLDER/ of parts).",
         ),
     ] = None,
     evaluate_against: Annotated[
@@ -322,17 +382,53 @@ def extract(
         ),
     ] = None,
     encoding: EncodingOption = None,
+    jobs: ArchiveJobsOption = None,
+    partition_size: PartitionSizeOption = None,
+    resume: ResumeOption = False,
+    scheduler: SchedulerOption = None,
+    period: PeriodOption = "month",
+    summary: SummaryOption = None,
+    quiet: QuietOption = False,
 ):
     """Attribute every sentence of news articles to its speaker (or to no one).
 
     Example: stance extract article.txt --format jsonl --unit attribution
     """
     from stance import articles, io
+    from stance.io.archive import is_record_file
 
     check_choice("--format", output_format, ("table", "jsonl", "csv", "polnear"))
     check_choice("--unit", unit, ("sentence", "attribution"))
     if output_format == "polnear" and evaluate_against is None:
         raise StanceError("--format polnear names the gold's format: use it with --evaluate GOLD")
+    archive_options = {
+        "jobs": jobs,
+        "partition_size": partition_size,
+        "resume": resume,
+        "scheduler": scheduler,
+        "summary": summary,
+    }
+    # A folder alone keeps giving one table of its articles; records, a glob, -o FOLDER/
+    # or an archive option make it an archive.
+    if evaluate_against is None and (
+        any(typed(archive_options).values())
+        or is_archive([f for f in files if not Path(f).is_dir()], output=output)
+        or any(is_record_file(f) for f in files)
+    ):
+        if unit != "sentence":
+            raise StanceError("--unit attribution is for single files, not archives")
+        run_archive_command(
+            files,
+            kind="extract",
+            output=output,
+            output_format=output_format,
+            period=period,
+            encoding=encoding,
+            quiet=quiet,
+            **archive_options,
+        )
+        return
+    refuse_archive_options(**archive_options)
     if evaluate_against is not None:
         _evaluate_extraction(files, evaluate_against, output_format, output, encoding)
         return
@@ -367,7 +463,7 @@ def _evaluate_extraction(files, gold: Path, output_format: str, output, encoding
     ending in .json)."""
     from stance import articles, io
 
-    as_json = output_format == "jsonl" or (output is not None and output.suffix == ".json")
+    as_json = output_format == "jsonl" or (output is not None and Path(output).suffix == ".json")
     if output_format == "polnear":
         scores = articles.score_relation_files(files, gold, encoding=encoding)
         table = polnear_score_tables

@@ -9,6 +9,7 @@ from typing import Annotated
 
 import typer
 
+from stance.cli.archiving import SchedulerOption
 from stance.cli.common import (
     DataFormatOption,
     EncodingOption,
@@ -116,6 +117,7 @@ def train(
         bool | None,
         typer.Option("--learning-curve", help="Also score 25/50/75/100% of the training articles."),
     ] = None,
+    scheduler: SchedulerOption = None,
     quiet: QuietOption = False,
     experiments: ExperimentsOption = Path("experiments"),
 ):
@@ -150,6 +152,7 @@ def train(
             "cv.seeds": parse_seeds(seeds) if seeds is not None else None,
             "cv.group": "none" if no_groups else group_by,
             "cv.jobs": jobs,
+            "cv.scheduler": scheduler,
             "cv.baselines": baselines,
             "cv.learning_curve": learning_curve,
             "tune.enabled": tune,
