@@ -50,11 +50,13 @@ class Job:
 @dataclass
 class LoadedRun(Run):
     """A run with its model already in memory: loaded (or received from the client) once
-    per worker, then used for every article of every partition the worker is given."""
+    per worker, then used for every article of every partition the worker is given.
+    Archives are predicted without explanations, so the model is the saved numbers
+    (:meth:`Run.load_scorer`), which is what prediction asks for."""
 
     model: object = field(default=None, repr=False)
 
-    def load_model(self):
+    def load_scorer(self):
         return self.model
 
 
@@ -70,7 +72,10 @@ def load_models(stance_run: Run | None, reaction_run: Run | None) -> Models:
     if stance_run is None:
         return Models()
     return Models(
-        *(LoadedRun(run.path, run.manifest, run.load_model()) for run in (stance_run, reaction_run))
+        *(
+            LoadedRun(run.path, run.manifest, run.load_scorer())
+            for run in (stance_run, reaction_run)
+        )
     )
 
 
