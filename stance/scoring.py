@@ -189,7 +189,6 @@ class SavedTfidf:
             lowercase=options.get("lowercase", True),
         )
         self.lowercase = options.get("lowercase", True)
-        self.ngram_range = tuple(options.get("ngram_range", (1, 1)))
         self.sublinear_tf = options.get("sublinear_tf", False)
         self.vocabulary = {term: column for column, term in enumerate(terms)}
         self.idf = idf if options.get("use_idf", True) else None
