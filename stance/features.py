@@ -170,12 +170,18 @@ class View:
         return self
 
     def transform(self, X):
-        matrix = self._fitted().transform(self.documents(as_records(X)))
-        weight = getattr(self, "weight", 1.0)
-        return matrix * weight if weight != 1.0 else matrix
+        return self._weighted(self._fitted().transform(self.documents(as_records(X))))
 
     def fit_transform(self, X, y=None):
-        return self.fit(X, y).transform(X)
+        """``fit(X).transform(X)``, the same matrix, with the records' documents made once."""
+        self.check()
+        documents = self.documents(as_records(X))
+        self.vectorizer_ = self.make_vectorizer().fit(documents)
+        return self._weighted(self.vectorizer_.transform(documents))
+
+    def _weighted(self, matrix):
+        weight = getattr(self, "weight", 1.0)
+        return matrix * weight if weight != 1.0 else matrix
 
     def get_feature_names_out(self, input_features=None):
         return self._fitted().get_feature_names_out()

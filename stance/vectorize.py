@@ -57,6 +57,19 @@ class _AnalysisCache:
         self.terms: list[str] = []
         self.documents: dict[str, tuple[np.ndarray, np.ndarray]] = {}
         self.words: dict[str, np.ndarray] = {}
+        self.ranks = _NO_IDS
+
+    def term_ranks(self) -> np.ndarray:
+        """Each term id's place among all the cache's terms in string order (Python's
+        ordering, as scikit-learn sorts its vocabulary); sorted again only when terms
+        were added since."""
+        if len(self.ranks) < len(self.terms):
+            terms = self.terms
+            order = sorted(range(len(terms)), key=terms.__getitem__)
+            ranks = np.empty(len(terms), dtype=np.int64)
+            ranks[order] = np.arange(len(terms))
+            self.ranks = ranks
+        return self.ranks
 
     def counts(self, document: str, analyze) -> tuple[np.ndarray, np.ndarray]:
         """The document's term ids, in the order first met, and their counts."""
@@ -132,7 +145,7 @@ class CachedTfidfVectorizer(TfidfVectorizer):
 
     def __getstate__(self):
         state = super().__getstate__()
-        for name in ("_word_columns", "_global_columns"):  # caches, rebuilt when used
+        for name in ("_word_columns", "_global_columns", "_columns_sorted"):  # rebuilt when used
             state.pop(name, None)
         return state
 
@@ -156,7 +169,7 @@ class CachedTfidfVectorizer(TfidfVectorizer):
             self.__dict__.pop("_global_columns", None)
             self.__dict__.pop("_word_columns", None)
             ids, counts, indptr = self._global_entries(cache, documents)
-            vocabulary, ids = self._first_met_vocabulary(cache, ids)
+            first_met, ids = self._first_met_columns(ids)
             if len(cache.documents) > MAX_DOCUMENTS:
                 with _LOCK:  # a fresh cache; this fit has its entries already
                     _CACHES[key] = _AnalysisCache()
@@ -169,10 +182,12 @@ class CachedTfidfVectorizer(TfidfVectorizer):
         index_type = np.int32 if len(ids) < np.iinfo(np.int32).max else np.int64
         X = sp.csr_array(
             (counts.astype(np.intc), ids.astype(index_type), indptr.astype(index_type)),
-            shape=(len(documents), len(vocabulary)),
+            shape=(len(documents), len(vocabulary) if fixed_vocab else len(first_met)),
             dtype=self.dtype,
         )
         X.sum_duplicates()  # a char_wb n-gram met in two words of a row; sorts the rows
+        if not fixed_vocab:
+            vocabulary = self._sort_first_met(cache, first_met, X)
         return vocabulary, _align_api_if_sparse(X)
 
     def _global_entries(self, cache: _AnalysisCache, documents: list) -> tuple[np.ndarray, ...]:
@@ -211,18 +226,70 @@ class CachedTfidfVectorizer(TfidfVectorizer):
                 cache.documents[document] = (term_ids[start:end].copy(), counts[start:end].copy())
 
     @staticmethod
-    def _first_met_vocabulary(cache: _AnalysisCache, ids: np.ndarray) -> tuple[dict, np.ndarray]:
-        """Number the fitted terms in the order first met, as scikit-learn does (its
-        later reordering then gives the same matrix to the last bit), and renumber
-        ``ids`` to match."""
+    def _first_met_columns(ids: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """The fitted terms' global ids in the order first met, as scikit-learn numbers
+        them before sorting (so a row's entries end in scikit-learn's order, and even the
+        rounding of its matrix is scikit-learn's), and ``ids`` renumbered to match."""
         present, first = np.unique(ids, return_index=True)
         if not len(present):
             raise ValueError("empty vocabulary; perhaps the documents only contain stop words")
         ordered = present[np.argsort(first)]
         renumbered = np.empty(int(present[-1]) + 1, dtype=np.int64)
         renumbered[ordered] = np.arange(len(ordered))
-        terms = cache.terms
-        return {terms[i]: column for column, i in enumerate(ordered.tolist())}, renumbered[ids]
+        return ordered, renumbered[ids]
+
+    def _sort_first_met(self, cache: _AnalysisCache, first_met: np.ndarray, X) -> dict:
+        """scikit-learn's ``_sort_features`` on columns numbered first-met: renumber them
+        in term order (in place in ``X``) and return that vocabulary. The order comes from
+        the cache's ranks, not from sorting the fit's terms again, and the fit's own
+        ``_sort_features`` is then skipped."""
+        with _LOCK:
+            ranks = cache.term_ranks()[first_met]
+            terms = cache.terms
+            alphabetical = first_met[np.argsort(ranks)]
+            names = [terms[i] for i in alphabetical.tolist()]
+        vocabulary = dict(zip(names, range(len(names)), strict=True))
+        new_column = np.empty(len(ranks), dtype=X.indices.dtype)
+        new_column[np.argsort(ranks)] = np.arange(len(ranks), dtype=X.indices.dtype)
+        X.indices = new_column.take(X.indices)
+        X.has_sorted_indices = False
+        self._columns_sorted = True
+        return vocabulary
+
+    def _sort_features(self, X, vocabulary):
+        if self.__dict__.pop("_columns_sorted", False):
+            return X
+        return super()._sort_features(X, vocabulary)
+
+    def _limit_features(self, X, vocabulary, high=None, low=None, limit=None):
+        """scikit-learn's ``_limit_features``, the same terms, matrix and entry order,
+        with the vocabulary renumbered by array operations instead of a loop over it."""
+        if high is None and low is None and limit is None:
+            return X, set()
+        dfs = np.bincount(X.indices, minlength=X.shape[1])
+        mask = np.ones(len(dfs), dtype=bool)
+        if high is not None:
+            mask &= dfs <= high
+        if low is not None:
+            mask &= dfs >= low
+        if limit is not None and mask.sum() > limit:
+            tfs = np.asarray(X.sum(axis=0)).ravel()
+            mask_inds = (-tfs[mask]).argsort()[:limit]
+            new_mask = np.zeros(len(dfs), dtype=bool)
+            new_mask[np.where(mask)[0][mask_inds]] = True
+            mask = new_mask
+        kept_indices = np.where(mask)[0]
+        if len(kept_indices) == 0:
+            raise ValueError(
+                "After pruning, no terms remain. Try a lower min_df or a higher max_df."
+            )
+        if len(kept_indices) == len(mask):
+            return X
+        terms = np.empty(len(mask), dtype=object)
+        terms[np.fromiter(vocabulary.values(), np.int64, len(vocabulary))] = list(vocabulary)
+        vocabulary.clear()
+        vocabulary.update(zip(terms[kept_indices].tolist(), range(len(kept_indices)), strict=True))
+        return X[:, kept_indices]
 
     def _vocabulary_entries(self, cache: _AnalysisCache, documents: list) -> tuple[np.ndarray, ...]:
         """Entries over the fitted vocabulary's columns (-1: not in it). In a process that

@@ -1,5 +1,7 @@
 import numpy as np
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from test_model import records_and_labels
 
 from stance.evaluation import (
@@ -114,3 +116,35 @@ def test_classes_in_any_order_and_missing_ones():
     sentences = np.array([[0.9, 0.1], [0.8, 0.2]])  # columns: none, against
     label, _, mean = speaker_position(sentences, ["none", "against"], task="stance")
     assert label == "none" and mean["favor"] == 0.0
+
+
+@given(
+    pairs=st.lists(
+        st.tuples(
+            st.sampled_from(["favor", "against", "none"]),
+            st.sampled_from(["favor", "against", "none"]),
+        ),
+        max_size=60,
+    )
+)
+def test_metrics_are_scikit_learns_to_the_last_bit(pairs):
+    from sklearn.metrics import accuracy_score, confusion_matrix, precision_recall_fscore_support
+
+    gold, predicted = [g for g, _ in pairs], [p for _, p in pairs]
+    m = compute_metrics(gold, predicted, task="stance")
+    labels = ["favor", "against", "none"]
+    if not gold:
+        assert m["n"] == 0 and m["accuracy"] == 0.0 and m["confusion"]["matrix"] == []
+        return
+    precision, recall, f1, support = precision_recall_fscore_support(
+        gold, predicted, labels=labels, zero_division=0
+    )
+    for i, label in enumerate(labels):
+        assert m["per_class"][label] == {
+            "precision": float(precision[i]),
+            "recall": float(recall[i]),
+            "f1": float(f1[i]),
+            "support": int(support[i]),
+        }
+    assert m["accuracy"] == float(accuracy_score(gold, predicted))
+    assert m["confusion"]["matrix"] == confusion_matrix(gold, predicted, labels=labels).tolist()
