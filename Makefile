@@ -3,7 +3,7 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: install install-test train test lint format bench bench-cluster check clean
+.PHONY: install install-test train test lint format bench bench-large bench-cluster check clean
 
 install: $(VENV)/.installed
 
@@ -39,6 +39,11 @@ bench: install-test
 	$(BIN)/python benchmarks/bench_whole.py --sizes 2000,8000
 	$(BIN)/python benchmarks/bench_extract.py
 	$(BIN)/python benchmarks/bench_model_files.py
+
+# Training time and peak memory at 10k and 100k generated records of the NewsMTSC config,
+# beside the plain script; the fitted growth exponent (about 20 minutes).
+bench-large: install-test
+	$(BIN)/python benchmarks/bench_whole.py --growth-only --sizes 10000,100000
 
 # Archive prediction: local --jobs against a Dask LocalCluster of 1, 2, 4 worker processes
 # (2,000 generated articles, a few minutes; --articles 100000 for the full size).

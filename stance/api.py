@@ -114,16 +114,16 @@ def train(
     ``on_fold(seed, fold, metrics)`` is called as each fold finishes. Returns the
     finished :class:`~stance.runs.Run`.
     """
-    from sklearn.base import clone
 
     from stance.config import cv_seeds
     from stance.evaluation import check_cross_validation, cv_groups
     from stance.harness import (
-        baseline_metrics,
+        BASELINES,
         cv_metrics,
         fold_rows,
         oof_rows,
-        repeated_cross_validation,
+        run_experiment,
+        summarise_baselines,
     )
     from stance.runs import create_run, git_commit, write_manifest
 
@@ -152,25 +152,29 @@ def train(
     scheduler = config["cv"]["scheduler"]
     # On a cluster every fold (and tuning candidate) is a joblib task sent to its workers.
     jobs = -1 if scheduler else config["cv"]["jobs"]
+    tuned = config["tune"]["enabled"]
     with parallel_backend_of(scheduler):
-        results = repeated_cross_validation(
+        experiment = run_experiment(
             estimator,
             records,
             labels,
             task=task,
             folds=folds,
             seeds=seeds,
-            jobs=jobs,
             group=group,
+            jobs=jobs,
+            baselines=BASELINES if config["cv"]["baselines"] and not tuned else (),
+            final_jobs=(jobs or -1) if tuned else None,  # joblib: -1 is every core
             on_fold=on_fold,
         )
+        results, final = experiment.results, experiment.final
         metrics = cv_metrics(records, labels, results, task=task, group=group)
         fallback = subjects_on_joint(records, config)
         if fallback:
             metrics["subjects_on_joint"] = fallback
-        if config["cv"]["baselines"] and not config["tune"]["enabled"]:
-            metrics["baselines"] = baseline_metrics(
-                records, labels, task=task, folds=folds, seed=seeds[0], group=group, jobs=jobs
+        if experiment.baselines:
+            metrics["baselines"] = summarise_baselines(
+                records, labels, experiment.baselines, task=task
             )
         curve = None
         if config["cv"]["learning_curve"]:
@@ -179,10 +183,6 @@ def train(
             curve = learning_curve(
                 estimator, records, labels, results[0].cv, task=task, group=group, seed=seeds[0]
             )
-        final = clone(estimator)
-        if config["tune"]["enabled"]:
-            final.set_params(n_jobs=jobs)
-        final.fit(records, labels)
     subjects = [r.subject for r in records]
     resolved = {**config, "data": {**config["data"], "path": [str(p.resolve()) for p in paths]}}
     with create_run(experiments, name=name, config_hash=config_hash(resolved)) as run:

@@ -62,9 +62,10 @@ DEFAULTS: dict = {
         "folds": 5,
         "seed": 0,
         "seeds": [],
-        "jobs": 1,
-        # A Dask scheduler (tcp://host:8786): folds and tuning candidates run on its
-        # workers. Where a run is computed does not change it, so it is not hashed.
+        # Worker processes for folds and baselines (0: every core), or a Dask scheduler
+        # (tcp://host:8786) whose workers run folds and tuning candidates. Where and in how
+        # many processes a run is computed does not change it, so neither is hashed.
+        "jobs": 0,
         "scheduler": "",
         "group": "doc",
         "baselines": True,
@@ -350,10 +351,14 @@ def cv_seeds(config: dict) -> list[int]:
     return list(config["cv"]["seeds"]) or [config["cv"]["seed"]]
 
 
+#: cv keys that say where a run is computed, not what it computes.
+UNHASHED_CV = ("jobs", "scheduler")
+
+
 def config_hash(config: dict) -> str:
     """A short, stable hash of everything that shapes a run (the name excluded)."""
     shaping = {key: value for key, value in config.items() if key != "name"}
     if "cv" in shaping:
-        shaping["cv"] = {k: v for k, v in shaping["cv"].items() if k != "scheduler"}
+        shaping["cv"] = {k: v for k, v in shaping["cv"].items() if k not in UNHASHED_CV}
     canonical = json.dumps(shaping, sort_keys=True, separators=(",", ":"))
     return hashlib.sha256(canonical.encode()).hexdigest()[:8]

@@ -7,7 +7,6 @@ training side only (TF-IDF included); the test side is only transformed.
 
 from __future__ import annotations
 
-import warnings
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -172,6 +171,79 @@ def cv_groups(records: Sequence, group: str) -> list[str]:
     return [r.doc or f"record:{r.id}" for r in records]
 
 
+def fold_splits(
+    records: Sequence, labels: Sequence[str], *, folds: int, seed: int, group: str
+) -> list[tuple[np.ndarray, np.ndarray]]:
+    """(train rows, test rows) of each fold: stratified by label, grouped by ``group``."""
+    groups = np.array(cv_groups(records, group), dtype=object)
+    splitter = StratifiedGroupKFold(n_splits=folds, shuffle=True, random_state=seed)
+    return list(splitter.split(np.zeros(len(labels)), np.asarray(labels, dtype=object), groups))
+
+
+@dataclass
+class FoldOutput:
+    """What one fold's model said about its test rows."""
+
+    probabilities: np.ndarray
+    classes: list[str]
+    routes: list[str]
+    chosen: dict | None = None  # the parameters an inner search chose (--tune)
+    speakers: np.ndarray | None = None  # a speaker-level model's probabilities
+
+
+def fit_fold(estimator, records: Sequence, labels, train, test) -> FoldOutput:
+    """Fit a clone of ``estimator`` on the ``train`` rows and predict the ``test`` rows."""
+    labels = np.asarray(labels, dtype=object)
+    model = clone(estimator).fit([records[i] for i in train], labels[train])
+    test_records = [records[i] for i in test]
+    return FoldOutput(
+        probabilities=model.predict_proba(test_records),
+        classes=list(model.classes_),
+        routes=list(model.route(test_records)),
+        chosen=getattr(model, "best_params_", None),
+        speakers=getattr(model, "speaker_proba", lambda records: None)(test_records),
+    )
+
+
+def empty_cross_validation(task: str, labels: Sequence[str]) -> CrossValidation:
+    """A :class:`CrossValidation` for ``labels`` that folds are then added to."""
+    classes = sorted(set(labels))
+    result = CrossValidation(
+        task,
+        classes,
+        np.full(len(labels), -1),
+        np.zeros((len(labels), len(classes))),
+        np.empty(len(labels), dtype=object),
+    )
+    result.routes = [""] * len(labels)
+    return result
+
+
+def add_fold(
+    result: CrossValidation, number: int, train, test, output: FoldOutput, labels, subjects
+) -> dict:
+    """Record one fold's predictions in ``result``; return (and keep) its metrics."""
+    columns = np.searchsorted(result.classes, output.classes)
+    result.folds[test] = number
+    result.probabilities[np.ix_(test, columns)] = output.probabilities
+    if output.speakers is not None:
+        if result.speaker_probabilities is None:
+            result.speaker_probabilities = np.zeros_like(result.probabilities)
+        result.speaker_probabilities[np.ix_(test, columns)] = output.speakers
+    classes = np.asarray(result.classes, dtype=object)
+    predicted = classes[np.argmax(result.probabilities[test], axis=1)]
+    result.predicted[test] = predicted
+    for i, route in zip(test, output.routes, strict=True):
+        result.routes[i] = route
+    gold, subjects = np.asarray(labels, dtype=object), np.asarray(subjects, dtype=object)
+    metrics = metrics_by_subject(gold[test], predicted, subjects[test], task=result.task)
+    metrics.update(fold=number, n_train=len(train), n_test=len(test))
+    if output.chosen is not None:
+        metrics["chosen_params"] = output.chosen
+    result.fold_metrics.append(metrics)
+    return metrics
+
+
 def cross_validate(
     estimator,
     records: Sequence,
@@ -188,62 +260,21 @@ def cross_validate(
 
     ``group`` is "doc" (no article on both sides of a fold), "subject" (every test
     subject unseen in training) or "none" (records split freely: only for data without
-    articles, and reported as such).
+    articles, and reported as such). Folds run in ``jobs`` worker processes
+    (:func:`stance.parallel.run_tasks`); the result does not depend on ``jobs``.
     """
-    from joblib import Parallel, delayed
+    from stance.parallel import run_tasks
 
-    labels = np.asarray(labels, dtype=object)
-    groups = np.array(cv_groups(records, group), dtype=object)
-    subjects = np.array([r.subject for r in records], dtype=object)
-    splitter = StratifiedGroupKFold(n_splits=folds, shuffle=True, random_state=seed)
-    splits = list(splitter.split(np.zeros(len(labels)), labels, groups))
-    classes = sorted(set(labels.tolist()))
-    fold_of = np.full(len(labels), -1)
-    probabilities = np.zeros((len(labels), len(classes)))
-    result = CrossValidation(
-        task, classes, fold_of, probabilities, np.empty(len(labels), dtype=object)
-    )
-    result.routes = [""] * len(labels)
-
-    def run(train, test):
-        model = clone(estimator).fit([records[i] for i in train], labels[train])
-        test_records = [records[i] for i in test]
-        proba = model.predict_proba(test_records)
-        columns = np.searchsorted(classes, model.classes_)
-        speakers = getattr(model, "speaker_proba", lambda records: None)(test_records)
-        chosen = getattr(model, "best_params_", None)
-        return proba, columns, model.route(test_records), chosen, speakers
-
-    outputs = Parallel(n_jobs=jobs, return_as="generator")(
-        delayed(run)(train, test) for train, test in splits
-    )
-    try:
-        for number, ((train, test), (proba, columns, routes, chosen, speakers)) in enumerate(
-            zip(splits, outputs, strict=True)
-        ):
-            fold_of[test] = number
-            probabilities[np.ix_(test, columns)] = proba
-            if speakers is not None:
-                if result.speaker_probabilities is None:
-                    result.speaker_probabilities = np.zeros_like(probabilities)
-                result.speaker_probabilities[np.ix_(test, columns)] = speakers
-            predicted = np.asarray(classes, dtype=object)[np.argmax(probabilities[test], axis=1)]
-            result.predicted[test] = predicted
-            for i, route in zip(test, routes, strict=True):
-                result.routes[i] = route
-            metrics = metrics_by_subject(labels[test], predicted, subjects[test], task=task)
-            metrics.update(fold=number, n_train=len(train), n_test=len(test))
-            if chosen is not None:
-                metrics["chosen_params"] = chosen
-            result.fold_metrics.append(metrics)
-            if on_fold:
-                on_fold(number, metrics)
-    except BaseException:
-        # Interrupted: stop the workers without joblib's "tasks cancelled" warning.
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            outputs.close()
-        raise
+    labels = list(labels)
+    splits = fold_splits(records, labels, folds=folds, seed=seed, group=group)
+    subjects = [r.subject for r in records]
+    result = empty_cross_validation(task, labels)
+    tasks = [(estimator, records, labels, train, test) for train, test in splits]
+    outputs = run_tasks(fit_fold, tasks, jobs=jobs)
+    for number, ((train, test), output) in enumerate(zip(splits, outputs, strict=True)):
+        metrics = add_fold(result, number, train, test, output, labels, subjects)
+        if on_fold:
+            on_fold(number, metrics)
     return result
 
 

@@ -164,6 +164,15 @@ class View:
     def check(self) -> None:
         """Raise ValueError for a parameter value the view cannot use."""
 
+    def prepare(self, X) -> None:
+        """Analyse the records' documents into this process's caches, as a fit on them
+        would, fitting nothing (see :meth:`stance.model.StanceClassifier.prepare`)."""
+        self.check()
+        remember = getattr(self.make_vectorizer(), "remember", None)
+        documents = self.documents(as_records(X))
+        if remember is not None:
+            remember(documents)
+
     def fit(self, X, y=None):
         self.check()
         self.vectorizer_ = self.make_vectorizer().fit(self.documents(as_records(X)))

@@ -8,13 +8,16 @@ go (``stance.runs``).
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from stance.evaluation import (
     SCALARS,
     CrossValidation,
+    add_fold,
     compute_metrics,
-    cross_validate,
+    empty_cross_validation,
+    fit_fold,
+    fold_splits,
     metrics_by_subject,
     speaker_metrics,
     speaker_positions,
@@ -37,7 +40,16 @@ def has_speakers(records: Sequence) -> bool:
     return any(getattr(r, "speaker", None) and r.doc for r in records)
 
 
-def repeated_cross_validation(
+@dataclass
+class Experiment:
+    """What :func:`run_experiment` computed."""
+
+    results: list[SeededCV]
+    baselines: dict[str, CrossValidation] = field(default_factory=dict)
+    final: object = None  # the estimator fitted on every record
+
+
+def run_experiment(
     estimator,
     records: Sequence,
     labels: Sequence[str],
@@ -45,29 +57,105 @@ def repeated_cross_validation(
     task: str,
     folds: int,
     seeds: Sequence[int],
-    jobs: int = 1,
     group: str = "doc",
+    jobs: int = 1,
+    baselines: Iterable[str] = (),
+    model: bool = True,
+    final: bool = True,
+    final_jobs: int | None = None,
     on_fold: Callable[[int, int, dict], None] | None = None,
-) -> list[SeededCV]:
-    """K-fold cross-validation repeated with each seed (a new fold assignment each time)."""
-    results = []
-    for seed in seeds:
-        callback = None if on_fold is None else (lambda n, m, s=seed: on_fold(s, n, m))
-        cv = cross_validate(
-            estimator,
-            records,
-            labels,
-            task=task,
-            folds=folds,
-            seed=seed,
-            jobs=jobs,
-            group=group,
-            on_fold=callback,
-        )
-        for metrics in cv.fold_metrics:
-            metrics["seed"] = seed
-        results.append(SeededCV(seed, cv))
-    return results
+) -> Experiment:
+    """Everything ``stance train`` fits: the model on all records (unless not ``final``),
+    its folds under every seed (unless not ``model``), and the named ``baselines`` on the
+    first seed's folds.
+
+    The final model is fitted first, here: it analyses every record, so the workers that
+    then fit the folds and baselines (``jobs``, 0 for every core: one pool for all of
+    them, :func:`stance.parallel.run_tasks`) start with that work done. The numbers do
+    not depend on ``jobs``. ``final_jobs`` is the final model's ``n_jobs`` (a tuner's
+    candidates in parallel). ``on_fold(seed, fold, metrics)`` is called as each of the
+    model's folds is collected.
+    """
+    from sklearn.base import clone
+
+    from stance.parallel import one_blas_thread, task_pool
+
+    labels = list(labels)
+    subjects = [r.subject for r in records]
+    splits = {
+        seed: fold_splits(records, labels, folds=folds, seed=seed, group=group) for seed in seeds
+    }
+    estimators = {None: estimator, **baseline_estimators(records, baselines)}
+    plan = [(None, seed) for seed in seeds] if model else []
+    plan += [(name, seeds[0]) for name in estimators if name is not None]
+    tasks, owners = [], []
+    for name, seed in plan:
+        for number, (train, test) in enumerate(splits[seed]):
+            tasks.append((estimators[name], records, labels, train, test))
+            owners.append((name, seed, number))
+
+    def prepare():
+        for name in dict.fromkeys(name for name, _ in plan):
+            _prepare(estimators[name], records)
+
+    collected = {(name, seed): empty_cross_validation(task, labels) for name, seed in plan}
+    fitted = None
+    with task_pool(fit_fold, tasks, jobs=jobs, prepare=prepare) as outputs:
+        if final:  # here, while the workers fit the folds
+            fitted = clone(estimator)
+            if final_jobs is not None:
+                fitted.set_params(n_jobs=final_jobs)
+            with one_blas_thread():
+                fitted.fit(records, labels)
+        for (name, seed, number), output in zip(owners, outputs, strict=True):
+            train, test = splits[seed][number]
+            metrics = add_fold(collected[name, seed], number, train, test, output, labels, subjects)
+            if name is None:
+                metrics["seed"] = seed
+                if on_fold:
+                    on_fold(seed, number, metrics)
+    return Experiment(
+        results=[SeededCV(seed, collected[None, seed]) for seed in seeds] if model else [],
+        baselines={name: collected[name, seed] for name, seed in plan if name is not None},
+        final=fitted,
+    )
+
+
+def _prepare(estimator, records: Sequence) -> None:
+    """Fill this process's caches with the analysis of every record for ``estimator``
+    (``prepare``), or at least its views' per-text work (the cue baseline attributes every
+    sentence), so that the workers forked next inherit it."""
+    inner = getattr(estimator, "estimator", None)  # a tuner: its model reads the records
+    prepare = getattr(estimator, "prepare", None) or getattr(inner, "prepare", None)
+    if prepare is not None:
+        prepare(records)
+        return
+    for view in getattr(estimator, "views", None) or ():
+        view.documents(records)
+
+
+def baseline_estimators(records: Sequence, which: Iterable[str]) -> dict:
+    """The estimators of the baselines named in ``which`` that apply to ``records`` (the
+    cue and speaker baselines need speakers)."""
+    from stance.context import CueView, SpeakerContextView
+    from stance.model import MajorityClassifier, StanceClassifier
+
+    speakers = has_speakers(records)
+    estimators = {
+        "majority": lambda: MajorityClassifier(),
+        "cue": lambda: StanceClassifier(views=[CueView()]) if speakers else None,
+        "speaker_context": (
+            lambda: StanceClassifier(views=[SpeakerContextView()]) if speakers else None
+        ),
+    }
+    found = {}
+    for name in which:
+        if name not in estimators:
+            raise ValueError(f"unknown baseline {name!r} (known: {', '.join(BASELINES)})")
+        made = estimators[name]()
+        if made is not None:
+            found[name] = made
+    return found
 
 
 def speaker_level(records, labels, cv: CrossValidation, *, task: str) -> dict | None:
@@ -125,35 +213,12 @@ def cv_metrics(
     return metrics
 
 
-def baseline_metrics(
-    records: Sequence,
-    labels: Sequence[str],
-    *,
-    task: str,
-    folds: int,
-    seed: int,
-    group: str,
-    jobs: int = 1,
-    which: Iterable[str] = BASELINES,
+def summarise_baselines(
+    records: Sequence, labels: Sequence[str], baselines: dict, *, task: str
 ) -> dict:
-    """The baselines on the same folds as the model (the first seed's assignment)."""
-    from stance.context import CueView, SpeakerContextView
-    from stance.model import MajorityClassifier, StanceClassifier
-
-    speakers = has_speakers(records)
-    estimators = {
-        "majority": MajorityClassifier(),
-        "cue": StanceClassifier(views=[CueView()]) if speakers else None,
-        "speaker_context": (StanceClassifier(views=[SpeakerContextView()]) if speakers else None),
-    }
+    """metrics.json's ``baselines``: each baseline's pooled scalars (and speaker accuracy)."""
     found = {}
-    for name in which:
-        estimator = estimators.get(name)
-        if estimator is None:
-            continue
-        cv = cross_validate(
-            estimator, records, labels, task=task, folds=folds, seed=seed, jobs=jobs, group=group
-        )
+    for name, cv in baselines.items():
         pooled = compute_metrics(labels, cv.predicted, task=task)
         entry = {metric: pooled[metric] for metric in SCALARS}
         spoken = speaker_level(records, labels, cv, task=task)
@@ -217,6 +282,7 @@ def learning_curve(
     from sklearn.base import clone
 
     from stance.evaluation import cv_groups
+    from stance.parallel import one_blas_thread
 
     labels = np.asarray(labels, dtype=object)
     groups = np.array(cv_groups(records, group), dtype=object)
@@ -238,7 +304,8 @@ def learning_curve(
             if len(set(labels[train].tolist())) < 2:
                 predicted[test] = labels[train][0]
             else:
-                model = clone(estimator).fit([records[i] for i in train], labels[train])
+                with one_blas_thread():
+                    model = clone(estimator).fit([records[i] for i in train], labels[train])
                 predicted[test] = model.predict([records[i] for i in test])
             sizes.append(len(kept))
         pooled = compute_metrics(labels, predicted, task=task)

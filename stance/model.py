@@ -141,6 +141,19 @@ class StanceClassifier(Predicting, ClassifierMixin, BaseEstimator):
                     self.subject_models_[subject] = model.fit([records[i] for i in rows], y[rows])
         return self
 
+    def prepare(self, X: Sequence) -> None:
+        """Analyse the records as fitting on them (or on some of their articles) would,
+        filling this process's caches without fitting anything. Worker processes forked
+        afterwards inherit the work: the harness calls it before its workers start."""
+        records = as_records(X)
+        views = default_views() if self.views is None else self.views
+        for _, view in named_views(views, joint=True):
+            view.prepare(records)
+        if self.speaker_model:
+            documents, _ = speaker_documents(records)
+            for _, view in named_views(views, joint=True, speaker=True):
+                view.prepare(documents)
+
     def _fit_speaker_model(self, records: list, y: np.ndarray):
         task = _task_of(self.classes_)
         if task is None:

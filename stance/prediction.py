@@ -9,11 +9,11 @@ which model served it.
 from __future__ import annotations
 
 import difflib
-import os
 from collections import deque
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 
+from stance.parallel import available_cores  # noqa: F401 - long importable from here
 from stance.records import Record, StanceError
 
 #: Output columns; input columns of the same name are kept as ``input_<name>``.
@@ -101,14 +101,6 @@ def _batches(items: Iterable, batch_size: int) -> Iterator[list[tuple[Record, di
         batch.append((record, extra))
     if batch:
         yield batch
-
-
-def available_cores() -> int:
-    """The cores this process may run on (the default number of prediction workers)."""
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # pragma: no cover - not on Linux
-        return os.cpu_count() or 1
 
 
 def _load(run, explain: int):

@@ -155,6 +155,18 @@ class CachedTfidfVectorizer(TfidfVectorizer):
         preprocess = self.build_preprocessor()
         return [preprocess(self.decode(document)).split() for document in documents]
 
+    def remember(self, raw_documents) -> None:
+        """Analyse the documents into this process's cache, as fitting on them would,
+        without fitting: processes forked afterwards find them analysed."""
+        key = self._cache_key()
+        if key is None:
+            return
+        with _LOCK:
+            cache = _CACHES.setdefault(key, _AnalysisCache())
+        self._global_entries(cache, list(raw_documents))
+        with _LOCK:
+            cache.term_ranks()
+
     def _count_vocab(self, raw_documents, fixed_vocab):
         key = self._cache_key()
         if key is None:

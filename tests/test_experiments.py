@@ -3,12 +3,36 @@
 from pathlib import Path
 
 import pytest
-from conftest import REPO
+from conftest import REPO, SHARED
 
 from stance.api import data_paths, load_records, training_records
 from stance.config import load_config
 
 CONFIGS = sorted((REPO / "experiments").glob("*.toml"))
+POLNEAR = SHARED / "data" / "polnear"
+
+
+@pytest.fixture(scope="module")
+def fetched_data(tmp_path_factory) -> Path | None:
+    """A STANCE_DATA folder with PolNeAR-stance fetched from ../shared (a fresh machine
+    has fetched nothing; without ../shared there is nothing to fetch)."""
+    if not POLNEAR.is_dir():
+        return None
+    import os
+
+    from stance.fetch import fetch
+
+    folder = tmp_path_factory.mktemp("stance-data")
+    before = os.environ.get("STANCE_DATA")
+    os.environ["STANCE_DATA"] = str(folder)
+    try:
+        list(fetch("polnear", source=POLNEAR))
+    finally:
+        if before is None:
+            del os.environ["STANCE_DATA"]
+        else:
+            os.environ["STANCE_DATA"] = before
+    return folder
 
 
 def test_configs_are_shipped():
@@ -23,9 +47,13 @@ def test_configs_are_shipped():
 
 
 @pytest.mark.parametrize("path", CONFIGS, ids=lambda p: p.stem)
-def test_config_loads_and_its_data_reads(path, monkeypatch):
+def test_config_loads_and_its_data_reads(path, monkeypatch, fetched_data):
     monkeypatch.chdir(REPO)  # configs name data relative to the repository root
     config = load_config(path)
+    if any(":" in str(p) or "polnear-stance" in str(p) for p in config["data"]["path"]):
+        if fetched_data is None:
+            pytest.skip("PolNeAR (../shared/data/polnear) is not here to fetch")
+        monkeypatch.setenv("STANCE_DATA", str(fetched_data))
     paths = data_paths(config)
     if any("shared" in Path(p).parts for p in paths) and not all(Path(p).exists() for p in paths):
         pytest.skip("the public benchmark data (../shared/data) is not here")

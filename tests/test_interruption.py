@@ -60,19 +60,19 @@ DRIVER = textwrap.dedent(
 
         stance.io.write_rows = write_half_then_signal
     elif mode == "after-first-fold":  # signal once fold 1's progress line is printed
-        import stance.evaluation
+        import stance.harness
 
-        cross_validate = stance.evaluation.cross_validate
+        run_experiment = stance.harness.run_experiment
 
-        def cross_validate_then_signal(*a, on_fold, **kw):
-            def progress(number, metrics):
-                on_fold(number, metrics)
+        def run_experiment_then_signal(*a, on_fold, **kw):
+            def progress(seed, number, metrics):
+                on_fold(seed, number, metrics)
                 if number == 0:
                     os.kill(os.getpid(), signum)
 
-            return cross_validate(*a, on_fold=progress, **kw)
+            return run_experiment(*a, on_fold=progress, **kw)
 
-        stance.evaluation.cross_validate = cross_validate_then_signal
+        stance.harness.run_experiment = run_experiment_then_signal
     elif mode == "frozen-clock":  # every run id gets the same time stamp
         class Frozen(datetime):
             @classmethod
@@ -272,7 +272,7 @@ def test_signal_mid_training_leaves_nothing_and_next_train_works(
 
 @pytest.fixture(scope="module")
 def parallel_interrupted(workspace, tmp_path_factory):
-    """``stance train --jobs 2`` sent SIGINT after fold 1, while folds 2-4 are with the workers.
+    """``stance train --jobs 2`` sent SIGINT after fold 1, while later folds are with the workers.
 
     The process signals itself right after printing fold 1 (a signal from outside lands
     either in our loop or inside joblib's wait, which behave differently).

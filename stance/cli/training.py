@@ -100,7 +100,10 @@ def train(
     encoding: EncodingOption = None,
     jobs: Annotated[
         int | None,
-        typer.Option(metavar="N", help="Folds (and tuning candidates) fitted in parallel."),
+        typer.Option(
+            metavar="N",
+            help="Worker processes for folds, baselines and tuning candidates (0: every core).",
+        ),
     ] = None,
     tune: Annotated[
         bool | None,

@@ -1,0 +1,158 @@
+"""Independent fits (cross-validation folds, baselines) spread over worker processes.
+
+On Linux the workers are forked from the process that asks, once it has analysed every
+record (``prepare``: ``stance.vectorize``'s caches, the cue baseline's attributions): they
+start at once with that work and everything imported, and the tasks' records reach them
+by inheritance instead of being pickled. The asking process meanwhile fits the final
+model. Elsewhere, or inside a joblib backend the caller chose (a Dask cluster:
+``stance.cluster``), joblib runs the tasks.
+
+Every task runs with one BLAS thread, in a worker or in this process alike: the solver's
+dot products sum in an order that depends on the thread count, so a fit's last bits did
+too. With one thread each, a run's numbers are the same for any ``jobs``, and workers do
+not compete for the cores with each other's BLAS threads.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import signal
+import sys
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+
+#: What the forked workers run: set just before the fork, read by index in the workers.
+_WORK: tuple[Callable, Sequence[tuple]] | None = None
+
+
+def available_cores() -> int:
+    """The cores this process may run on."""
+    import os
+
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # pragma: no cover - not on Linux
+        return os.cpu_count() or 1
+
+
+def worker_count(jobs: int, tasks: int) -> int:
+    """Workers for ``tasks`` tasks: ``jobs`` (0 or -1: every core), never more than tasks."""
+    wanted = available_cores() if jobs in (0, -1) else jobs
+    return max(1, min(wanted, tasks))
+
+
+@contextmanager
+def one_blas_thread():
+    """BLAS (and OpenMP) limited to one thread inside the block."""
+    from threadpoolctl import threadpool_limits
+
+    with threadpool_limits(limits=1):
+        yield
+
+
+def run_tasks(function: Callable, tasks: Sequence[tuple], *, jobs: int = 1) -> Iterator:
+    """``function(*task)`` for every task, yielded in the tasks' order as they finish.
+
+    ``jobs`` workers (0 or -1: every core); with one, the tasks run here, one by one.
+    Stopping early (an error, Ctrl-C, closing the iterator) stops the workers.
+    """
+    with task_pool(function, tasks, jobs=jobs) as outputs:
+        yield from outputs
+
+
+@contextmanager
+def task_pool(
+    function: Callable,
+    tasks: Sequence[tuple],
+    *,
+    jobs: int = 1,
+    prepare: Callable[[], None] | None = None,
+) -> Iterator[Iterator]:
+    """Start ``function(*task)`` for every task in ``jobs`` workers and give the iterator
+    of their outputs (in the tasks' order); the block's own work runs in this process
+    meanwhile. ``prepare()`` runs here just before the workers fork, for them to inherit
+    what it computes. With one worker the tasks run here as the iterator is read.
+    Leaving the block stops any worker still running.
+    """
+    workers = worker_count(jobs, len(tasks))
+    chosen = _chosen_backend()
+    if workers == 1 and not chosen:
+        yield _here(function, tasks)
+    elif chosen or not sys.platform.startswith("linux"):
+        outputs = _joblib_tasks(function, tasks, -1 if chosen else workers)
+        try:
+            yield outputs
+        finally:
+            outputs.close()
+    else:
+        if prepare is not None:
+            prepare()
+        yield from _forked_tasks(function, tasks, workers)
+
+
+def _here(function: Callable, tasks: Sequence[tuple]) -> Iterator:
+    for task in tasks:
+        with one_blas_thread():
+            output = function(*task)
+        yield output
+
+
+def _chosen_backend() -> bool:
+    """True inside a joblib backend other than the default (a Dask cluster, say)."""
+    from joblib.parallel import get_active_backend
+
+    backend, _ = get_active_backend()
+    return type(backend).__name__ not in ("LokyBackend", "SequentialBackend")
+
+
+def _joblib_tasks(function: Callable, tasks: Sequence[tuple], workers: int) -> Iterator:
+    import warnings
+
+    from joblib import Parallel, delayed
+
+    outputs = Parallel(n_jobs=workers, return_as="generator")(
+        delayed(_with_one_blas_thread)(function, task) for task in tasks
+    )
+    try:
+        yield from outputs
+    finally:
+        with warnings.catch_warnings():  # stopped early: no "tasks cancelled" warning
+            warnings.simplefilter("ignore")
+            outputs.close()
+
+
+def _with_one_blas_thread(function: Callable, task: tuple):
+    with one_blas_thread():
+        return function(*task)
+
+
+def _forked_tasks(function: Callable, tasks: Sequence[tuple], workers: int) -> Iterator:
+    global _WORK
+    _WORK = (function, tasks)
+    pool = multiprocessing.get_context("fork").Pool(workers, initializer=_start_worker)
+    try:
+        yield pool.imap(_run_one, range(len(tasks)), chunksize=1)
+    except BaseException:
+        pool.terminate()
+        raise
+    else:
+        pool.close()
+    finally:
+        pool.join()
+        _WORK = None
+
+
+def _start_worker() -> None:
+    # Ctrl-C reaches the whole process group: the parent stops the pool, and the workers
+    # would only print tracebacks. SIGTERM (how a pool is stopped) ends a worker at once,
+    # whatever handler the parent had installed.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    from threadpoolctl import threadpool_limits
+
+    threadpool_limits(limits=1)
+
+
+def _run_one(index: int):
+    function, tasks = _WORK
+    return function(*tasks[index])
