@@ -42,6 +42,10 @@ MAX_DOCUMENTS = 200_000
 #: Distinct words whose ``char_wb`` n-grams are remembered (per analyser configuration,
 #: and per fitted vectorizer for new text) before that cache is emptied.
 MAX_WORDS = 200_000
+#: ``char_wb`` documents analysed together: bounds the temporary arrays of one step.
+CHUNK = 2_000
+#: How term ids and counts are kept (a cache holds billions of them at 1M records).
+STORED = np.int32
 
 _LOCK = threading.Lock()
 _CACHES: dict[tuple, _AnalysisCache] = {}
@@ -78,8 +82,8 @@ class _AnalysisCache:
             return found
         counted = Counter(analyze(document))
         with _LOCK:
-            ids = np.fromiter(map(self.term_id, counted), dtype=np.int64, count=len(counted))
-            found = (ids, np.fromiter(counted.values(), dtype=np.int64, count=len(counted)))
+            ids = np.fromiter(map(self.term_id, counted), dtype=STORED, count=len(counted))
+            found = (ids, np.fromiter(counted.values(), dtype=STORED, count=len(counted)))
             self.documents[document] = found
         return found
 
@@ -207,8 +211,8 @@ class CachedTfidfVectorizer(TfidfVectorizer):
         every document is remembered."""
         if self.analyzer == "char_wb":
             missing = list(dict.fromkeys(d for d in documents if d not in cache.documents))
-            if missing:
-                self._remember_char_wb_documents(cache, missing)
+            for start in range(0, len(missing), CHUNK):
+                self._remember_char_wb_documents(cache, missing[start : start + CHUNK])
         analyze = self.build_analyzer()
         return _row_entries([cache.counts(document, analyze) for document in documents])
 
@@ -221,7 +225,7 @@ class CachedTfidfVectorizer(TfidfVectorizer):
             _learn_words(
                 cache.words,
                 word_lists,
-                lambda word: np.fromiter(map(cache.term_id, word_ngrams(word)), np.int64),
+                lambda word: np.fromiter(map(cache.term_id, word_ngrams(word)), STORED),
             )
             ids, indptr = _word_entries(word_lists, cache.words)
             n_terms = max(len(cache.terms), 1)
@@ -235,7 +239,10 @@ class CachedTfidfVectorizer(TfidfVectorizer):
         term_ids = keys % n_terms
         with _LOCK:
             for document, start, end in zip(documents, starts.tolist(), ends.tolist(), strict=True):
-                cache.documents[document] = (term_ids[start:end].copy(), counts[start:end].copy())
+                cache.documents[document] = (
+                    term_ids[start:end].astype(STORED),
+                    counts[start:end].astype(STORED),
+                )
 
     @staticmethod
     def _first_met_columns(ids: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
