@@ -78,7 +78,7 @@ def run_experiment(
     """
     from sklearn.base import clone
 
-    from stance.parallel import one_blas_thread, task_pool
+    from stance.parallel import Beside, forks_workers, one_blas_thread, task_pool
 
     labels = list(labels)
     subjects = [r.subject for r in records]
@@ -99,14 +99,19 @@ def run_experiment(
             _prepare(estimators[name], records)
 
     collected = {(name, seed): empty_cross_validation(task, labels) for name, seed in plan}
-    fitted = None
+
+    def fit_final():
+        fitted = clone(estimator)
+        if final_jobs is not None:
+            fitted.set_params(n_jobs=final_jobs)
+        with one_blas_thread():
+            return fitted.fit(records, labels)
+
+    in_thread = forks_workers(jobs, len(tasks))
     with task_pool(fit_fold, tasks, jobs=jobs, prepare=prepare) as outputs:
-        if final:  # here, while the workers fit the folds
-            fitted = clone(estimator)
-            if final_jobs is not None:
-                fitted.set_params(n_jobs=final_jobs)
-            with one_blas_thread():
-                fitted.fit(records, labels)
+        # Fitted here while the workers fit the folds: in a thread beside forked workers,
+        # so that each fold is reported as it arrives; otherwise first.
+        fitting = Beside(fit_final if final else lambda: None, background=in_thread)
         for (name, seed, number), output in zip(owners, outputs, strict=True):
             train, test = splits[seed][number]
             metrics = add_fold(collected[name, seed], number, train, test, output, labels, subjects)
@@ -114,6 +119,7 @@ def run_experiment(
                 metrics["seed"] = seed
                 if on_fold:
                     on_fold(seed, number, metrics)
+        fitted = fitting.result()
     return Experiment(
         results=[SeededCV(seed, collected[None, seed]) for seed in seeds] if model else [],
         baselines={name: collected[name, seed] for name, seed in plan if name is not None},

@@ -18,6 +18,7 @@ from __future__ import annotations
 import multiprocessing
 import signal
 import sys
+import threading
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 
@@ -39,6 +40,17 @@ def worker_count(jobs: int, tasks: int) -> int:
     """Workers for ``tasks`` tasks: ``jobs`` (0 or -1: every core), never more than tasks."""
     wanted = available_cores() if jobs in (0, -1) else jobs
     return max(1, min(wanted, tasks))
+
+
+def uses_workers(jobs: int, tasks: int) -> bool:
+    """Whether :func:`task_pool` would run ``tasks`` tasks outside this thread."""
+    return worker_count(jobs, tasks) > 1 or _chosen_backend()
+
+
+def forks_workers(jobs: int, tasks: int) -> bool:
+    """Whether :func:`task_pool` would fork workers for ``tasks`` tasks (not inside a
+    chosen joblib backend, whose setting a thread of this process would not see)."""
+    return sys.platform.startswith("linux") and uses_workers(jobs, tasks) and not _chosen_backend()
 
 
 @contextmanager
@@ -76,7 +88,7 @@ def task_pool(
     """
     workers = worker_count(jobs, len(tasks))
     chosen = _chosen_backend()
-    if workers == 1 and not chosen:
+    if not uses_workers(jobs, len(tasks)):
         yield _here(function, tasks)
     elif chosen or not sys.platform.startswith("linux"):
         outputs = _joblib_tasks(function, tasks, -1 if chosen else workers)
@@ -95,6 +107,35 @@ def _here(function: Callable, tasks: Sequence[tuple]) -> Iterator:
         with one_blas_thread():
             output = function(*task)
         yield output
+
+
+class Beside:
+    """``function()`` run in a thread of this process (``background``) or at once; its
+    result (or error) comes from :meth:`result`. The harness fits the final model so,
+    while the workers fit the folds, and reports each fold as it arrives meanwhile."""
+
+    def __init__(self, function: Callable, *, background: bool):
+        self._value, self._error = None, None
+        self._thread = None
+        if background:
+            # A daemon: Ctrl-C ends the command without waiting for the fit to finish.
+            self._thread = threading.Thread(target=self._run, args=(function,), daemon=True)
+            self._thread.start()
+        else:
+            self._run(function)
+
+    def _run(self, function: Callable) -> None:
+        try:
+            self._value = function()
+        except BaseException as error:  # re-raised by result(), in the caller's thread
+            self._error = error
+
+    def result(self):
+        if self._thread is not None:
+            self._thread.join()
+        if self._error is not None:
+            raise self._error
+        return self._value
 
 
 def _chosen_backend() -> bool:

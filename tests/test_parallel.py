@@ -124,3 +124,16 @@ def test_inside_a_chosen_joblib_backend_the_tasks_go_through_joblib():
         outputs = list(run_tasks(square_with_pid, [(n,) for n in range(5)], jobs=1))
     assert [square for square, _ in outputs] == [0, 1, 4, 9, 16]
     assert {pid for _, pid in outputs} == {os.getpid()}  # threads: this process
+
+
+@pytest.mark.parametrize("background", [True, False])
+def test_beside_gives_the_result_or_raises_the_error_here(background):
+    import threading
+
+    from stance.parallel import Beside
+
+    ran_in = Beside(lambda: threading.get_ident(), background=background).result()
+    assert (ran_in != threading.get_ident()) == background
+    failing = Beside(lambda: fail_on_three(3), background=background)
+    with pytest.raises(ValueError, match="task 3 refused"):
+        failing.result()
