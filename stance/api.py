@@ -306,13 +306,16 @@ def _tuning_report(final, cv) -> dict:
 
 def probability_columns(classes, probabilities, *, digits: int) -> dict:
     """``p_<label>`` columns in the task's label order (favor, against, none ...)."""
-    by_label = dict(zip(classes, probabilities, strict=True))
-    order = next(
-        (labels for labels in LABELS.values() if set(by_label) <= set(labels)), sorted(by_label)
-    )
-    return {
-        f"p_{label}": round(float(by_label[label]), digits) for label in order if label in by_label
-    }
+    return {name: round(float(probabilities[i]), digits) for name, i in probability_order(classes)}
+
+
+def probability_order(classes) -> list[tuple[str, int]]:
+    """(``p_<label>`` column, index in ``classes``) in the task's label order."""
+    index = {label: i for i, label in enumerate(classes)}
+    if len(index) != len(classes):
+        raise ValueError(f"repeated classes: {list(classes)}")
+    order = next((labels for labels in LABELS.values() if set(index) <= set(labels)), sorted(index))
+    return [(f"p_{label}", index[label]) for label in order if label in index]
 
 
 #: Share of evaluation records seen in training above which evaluate refuses.

@@ -203,7 +203,7 @@ def iter_predictions(
     N features that pushed the prediction most. ``jobs`` > 1 scores batches in that
     many worker processes; the rows are the same, in the same order.
     """
-    from stance.api import probability_columns
+    from stance.api import probability_order
     from stance.subjects import normalise_subject
 
     if jobs < 1:
@@ -217,23 +217,33 @@ def iter_predictions(
             require_subject(run, record.subject)
             yield record, extra
 
+    unseen: dict[str, bool] = {}  # subject -> not among the trained ones
+
+    def is_unseen(subject: str) -> bool:
+        found = unseen.get(subject)
+        if found is None:
+            found = unseen[subject] = normalise_subject(subject) not in seen
+        return found
+
     batches = _batches(checked(statements), batch_size)
     for batch, (classes, probabilities, routes, explanations) in _scored_batches(
         batches, run, jobs, explain
     ):
-        for i, ((record, extra), proba, route) in enumerate(
-            zip(batch, probabilities, routes, strict=True)
+        # Per batch, not per row: the column order, each row's best class, Python floats.
+        labels, columns = [str(c) for c in classes], probability_order(classes)
+        bests = probabilities.argmax(axis=1).tolist() if len(batch) else []
+        for i, ((record, extra), proba, best, route) in enumerate(
+            zip(batch, probabilities.tolist(), bests, routes, strict=True)
         ):
-            best = int(proba.argmax())
             row = {
                 **extra,
                 "text": record.text,
                 "subject": record.subject,
-                run.task: str(classes[best]),
-                "probability": round(float(proba[best]), 4),
-                **probability_columns(classes, proba, digits=4),
+                run.task: labels[best],
+                "probability": round(proba[best], 4),
+                **{name: round(proba[column], 4) for name, column in columns},
                 "model": route,
-                "unseen_subject": normalise_subject(record.subject) not in seen,
+                "unseen_subject": is_unseen(record.subject),
                 "run": run.id,
             }
             if explanations is not None:

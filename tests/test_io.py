@@ -250,3 +250,16 @@ def test_count_lines_counts_an_unterminated_last_line(tmp_path, content, lines):
 def test_count_lines_of_a_missing_file_is_one_clear_error(tmp_path):
     with pytest.raises(StanceError, match="no such file"):
         io.count_lines(tmp_path / "missing.txt")
+
+
+@pytest.mark.parametrize("count", [0, 1, 255, 256, 257, 600])
+def test_jsonl_rows_are_one_json_document_a_line_across_write_chunks(count):
+    import io as stdlib_io
+    import json
+
+    from stance.io import write_rows
+
+    rows = [{"text": f"Zoë said “{i}”", "p_favor": i / 7, "seen": i % 2 == 0} for i in range(count)]
+    stream = stdlib_io.StringIO()
+    write_rows(stream, iter(rows), format="jsonl")
+    assert stream.getvalue() == "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows)
