@@ -4,7 +4,8 @@ reference (``benchmarks/plain_sklearn.py``) measured in the same run on the same
 Every command runs as its own process, as a user would run it; each is repeated and
 reported as the median with the spread (fastest - slowest). Peak memory is the largest
 proportional resident size (PSS) of the process and its workers together, sampled every
-100 ms (Linux): memory a forked worker shares with its parent counts once.
+10 ms in a command's first second and every 100 ms after it (Linux): memory a forked
+worker shares with its parent counts once.
 
 Figures: ``--help``; ``stance train`` on the shipped corpus with the reference's own
 word+char views (the same model, so the ratio compares tool and script), on SemEval-2016
@@ -44,8 +45,9 @@ BIN = Path(sys.executable).parent
 STANCE = [str(BIN / "stance")]
 PLAIN = [sys.executable, str(ROOT / "benchmarks" / "plain_sklearn.py")]
 SUBJECT = "carbon border tax"
-#: How often memory is sampled. Reading a process's PSS walks its page tables; every
-#: 20 ms it slowed a 5-second prediction by a tenth.
+#: How often memory is sampled after a command's first second (every 10 ms before).
+#: Reading a process's PSS walks its page tables; every 20 ms it slowed a 5-second
+#: prediction by a tenth.
 SAMPLE_SECONDS = 0.1
 TRAIN_TARGET = "stance <= 0.6x the reference's time (ratio >= 1.67)"
 TABLE_HEAD = (
@@ -121,7 +123,8 @@ def run(command: list[str], *, stdin: str | None = None) -> tuple[float, int]:
     def sample():
         while not done.is_set():
             peak[0] = max(peak[0], _tree_rss(process.pid))
-            done.wait(SAMPLE_SECONDS)
+            # Often while a command starts (a --help is over in 0.1 s), then every 100 ms.
+            done.wait(0.01 if time.perf_counter() - started < 1 else SAMPLE_SECONDS)
 
     sampler = threading.Thread(target=sample, daemon=True)
     sampler.start()
