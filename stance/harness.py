@@ -1,5 +1,6 @@
-"""What `stance train` computes before anything is saved: repeated cross-validation,
-sentence- and speaker-level metrics, and the baselines every headline figure stands beside.
+"""What `stance train` computes before anything is saved: the final model, repeated
+cross-validation, sentence- and speaker-level metrics, and the baselines every headline
+figure stands beside (:func:`run_experiment` fits them all side by side).
 
 Takes an estimator and records, returns plain values; ``stance.api`` decides where they
 go (``stance.runs``).
@@ -69,12 +70,12 @@ def run_experiment(
     its folds under every seed (unless not ``model``), and the named ``baselines`` on the
     first seed's folds.
 
-    The final model is fitted first, here: it analyses every record, so the workers that
-    then fit the folds and baselines (``jobs``, 0 for every core: one pool for all of
-    them, :func:`stance.parallel.run_tasks`) start with that work done. The numbers do
-    not depend on ``jobs``. ``final_jobs`` is the final model's ``n_jobs`` (a tuner's
-    candidates in parallel). ``on_fold(seed, fold, metrics)`` is called as each of the
-    model's folds is collected.
+    The folds and baselines share one pool of ``jobs`` workers (0: every core;
+    :func:`stance.parallel.task_pool`). Forked workers start once this process has
+    analysed every record for every estimator, so they inherit that work; the final
+    model is fitted here meanwhile. The numbers do not depend on ``jobs``.
+    ``final_jobs`` is the final model's ``n_jobs`` (a tuner's candidates in parallel).
+    ``on_fold(seed, fold, metrics)`` is called as each of the model's folds is collected.
     """
     from sklearn.base import clone
 
