@@ -111,8 +111,8 @@ def _here(function: Callable, tasks: Sequence[tuple]) -> Iterator:
 
 class Beside:
     """``function()`` run in a thread of this process (``background``) or at once; its
-    result (or error) comes from :meth:`result`. The harness fits the final model so,
-    while the workers fit the folds, and reports each fold as it arrives meanwhile."""
+    result (or error) comes from :meth:`result`. The harness fits the final model this
+    way while the workers fit the folds, and reports each fold as it arrives."""
 
     def __init__(self, function: Callable, *, background: bool):
         self._value, self._error = None, None
