@@ -312,8 +312,6 @@ def probability_columns(classes, probabilities, *, digits: int) -> dict:
 def probability_order(classes) -> list[tuple[str, int]]:
     """(``p_<label>`` column, index in ``classes``) in the task's label order."""
     index = {label: i for i, label in enumerate(classes)}
-    if len(index) != len(classes):
-        raise ValueError(f"repeated classes: {list(classes)}")
     order = next((labels for labels in LABELS.values() if set(index) <= set(labels)), sorted(index))
     return [(f"p_{label}", index[label]) for label in order if label in index]
 

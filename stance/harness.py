@@ -61,14 +61,11 @@ def run_experiment(
     group: str = "doc",
     jobs: int = 1,
     baselines: Iterable[str] = (),
-    model: bool = True,
-    final: bool = True,
     final_jobs: int | None = None,
     on_fold: Callable[[int, int, dict], None] | None = None,
 ) -> Experiment:
-    """Everything ``stance train`` fits: the model on all records (unless not ``final``),
-    its folds under every seed (unless not ``model``), and the named ``baselines`` on the
-    first seed's folds.
+    """Everything ``stance train`` fits: the model on all records, its folds under every
+    seed, and the named ``baselines`` on the first seed's folds.
 
     The folds and baselines share one pool of ``jobs`` workers (0: every core;
     :func:`stance.parallel.task_pool`). Forked workers start once this process has
@@ -87,7 +84,7 @@ def run_experiment(
         seed: fold_splits(records, labels, folds=folds, seed=seed, group=group) for seed in seeds
     }
     estimators = {None: estimator, **baseline_estimators(records, baselines)}
-    plan = [(None, seed) for seed in seeds] if model else []
+    plan = [(None, seed) for seed in seeds]
     plan += [(name, seeds[0]) for name in estimators if name is not None]
     tasks, owners = [], []
     for name, seed in plan:
@@ -112,7 +109,7 @@ def run_experiment(
     with task_pool(fit_fold, tasks, jobs=jobs, prepare=prepare) as outputs:
         # Fitted here while the workers fit the folds: in a thread beside forked workers,
         # so that each fold is reported as it arrives; otherwise first.
-        fitting = Beside(fit_final if final else lambda: None, background=in_thread)
+        fitting = Beside(fit_final, background=in_thread)
         for (name, seed, number), output in zip(owners, outputs, strict=True):
             train, test = splits[seed][number]
             metrics = add_fold(collected[name, seed], number, train, test, output, labels, subjects)
@@ -122,7 +119,7 @@ def run_experiment(
                     on_fold(seed, number, metrics)
         fitted = fitting.result()
     return Experiment(
-        results=[SeededCV(seed, collected[None, seed]) for seed in seeds] if model else [],
+        results=[SeededCV(seed, collected[None, seed]) for seed in seeds],
         baselines={name: collected[name, seed] for name, seed in plan if name is not None},
         final=fitted,
     )
@@ -130,15 +127,12 @@ def run_experiment(
 
 def _prepare(estimator, records: Sequence) -> None:
     """Fill this process's caches with the analysis of every record for ``estimator``
-    (``prepare``), or at least its views' per-text work (the cue baseline attributes every
-    sentence), so that the workers forked next inherit it."""
+    (its ``prepare``; the cue baseline's attributions too), so that the workers forked
+    next inherit it. The majority baseline reads nothing."""
     inner = getattr(estimator, "estimator", None)  # a tuner: its model reads the records
     prepare = getattr(estimator, "prepare", None) or getattr(inner, "prepare", None)
     if prepare is not None:
         prepare(records)
-        return
-    for view in getattr(estimator, "views", None) or ():
-        view.documents(records)
 
 
 def baseline_estimators(records: Sequence, which: Iterable[str]) -> dict:

@@ -44,7 +44,7 @@ MAX_DOCUMENTS = 200_000
 MAX_WORDS = 200_000
 #: ``char_wb`` documents analysed together: bounds the temporary arrays of one step.
 CHUNK = 2_000
-#: How term ids and counts are kept (a cache holds billions of them at 1M records).
+#: How term ids and counts are kept (about 57 million of each at 100k NewsMTSC records).
 STORED = np.int32
 
 _LOCK = threading.Lock()
@@ -263,13 +263,12 @@ class CachedTfidfVectorizer(TfidfVectorizer):
         the cache's ranks, not from sorting the fit's terms again, and the fit's own
         ``_sort_features`` is then skipped."""
         with _LOCK:
-            ranks = cache.term_ranks()[first_met]
+            order = np.argsort(cache.term_ranks()[first_met])  # first-met columns, by term
             terms = cache.terms
-            alphabetical = first_met[np.argsort(ranks)]
-            names = [terms[i] for i in alphabetical.tolist()]
+            names = [terms[i] for i in first_met[order].tolist()]
         vocabulary = dict(zip(names, range(len(names)), strict=True))
-        new_column = np.empty(len(ranks), dtype=X.indices.dtype)
-        new_column[np.argsort(ranks)] = np.arange(len(ranks), dtype=X.indices.dtype)
+        new_column = np.empty(len(order), dtype=X.indices.dtype)
+        new_column[order] = np.arange(len(order), dtype=X.indices.dtype)
         X.indices = new_column.take(X.indices)
         X.has_sorted_indices = False
         self._columns_sorted = True
